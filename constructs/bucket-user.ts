@@ -1,0 +1,83 @@
+import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
+import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
+import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
+import { DataResource, TerraformOutput, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { throwIfBroken } from '../lib/errors';
+import { iamNameViolations } from '../lib/naming/iam-name';
+import { Tags, tagViolations } from '../lib/tags';
+
+export interface BucketUserOptions {
+  /** Names of the IAM groups the user joins, such as `AdminBucket.adminGroupName`. @default - no group */
+  readonly groups?: string[];
+  /**
+   * The key's generation. Changing it (for instance 1 → 2) replaces the access key: the new key is created
+   * first and the old one deleted after, so the user is never without a working key (IAM allows two).
+   * @default 1
+   */
+  readonly keyRotation?: number;
+  /**
+   * Also publish the key as stack outputs (ids ending in `AccessKeyIdOutput` and `SecretAccessKeyOutput`); the
+   * secret is marked sensitive, so plans and `cdktf output` hide it; read it with `terraform output -raw NAME`.
+   * @default false
+   */
+  readonly outputSecret?: boolean;
+  /** Tags on the IAM user. @default - no tags */
+  readonly tags?: Tags;
+}
+
+export interface BucketUserProps extends BucketUserOptions {
+  /** The IAM user name: 1 to 64 letters, digits and `+=,.@_-`. */
+  readonly userName: string;
+}
+
+/**
+ * An IAM user with one active access key and membership in bucket or website admin groups: the declarative
+ * form of the replaced service's `POST .../users` and its key reset (`PUT .../users/{user}`).
+ */
+export class BucketUser extends Construct {
+  readonly user: IamUser;
+  readonly accessKey: IamAccessKey;
+  readonly userName: string;
+  /** @attribute */
+  readonly userArn: string;
+  /** @attribute */
+  readonly accessKeyId: string;
+  /** A sensitive Terraform value: pass it to other resources, never print it. @attribute */
+  readonly secretAccessKey: string;
+
+  constructor(scope: Construct, id: string, props: BucketUserProps) {
+    super(scope, id);
+    if (!Token.isUnresolved(props.userName)) {
+      throwIfBroken(this, 'userName', props.userName, iamNameViolations(props.userName, 'user'));
+    }
+    if (props.tags) throwIfBroken(this, 'tags', props.tags, tagViolations(props.tags));
+    const rotation = props.keyRotation ?? 1;
+    if (!Number.isInteger(rotation) || rotation < 1) {
+      throwIfBroken(this, 'keyRotation', rotation, ['must be a whole number >= 1; raise it by one to rotate the key']);
+    }
+
+    this.user = new IamUser(this, 'User', { name: props.userName, tags: props.tags });
+    this.userName = this.user.name;
+    this.userArn = this.user.arn;
+    const groups = props.groups ?? [];
+    if (groups.length > 0) {
+      new IamUserGroupMembership(this, 'Groups', { user: this.user.name, groups });
+    }
+
+    // The key is replaced whenever this generation counter changes (replace_triggered_by); terraform_data
+    // needs no provider download.
+    const generation = new DataResource(this, 'KeyRotation', { input: { generation: rotation } });
+    this.accessKey = new IamAccessKey(this, 'AccessKey', {
+      user: this.user.name,
+      lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [generation] },
+    });
+    this.accessKeyId = this.accessKey.id;
+    this.secretAccessKey = this.accessKey.secret;
+
+    if (props.outputSecret) {
+      new TerraformOutput(this, 'AccessKeyIdOutput', { value: this.accessKeyId });
+      new TerraformOutput(this, 'SecretAccessKeyOutput', { value: this.secretAccessKey, sensitive: true });
+    }
+  }
+}

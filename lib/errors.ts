@@ -1,0 +1,19 @@
+import { IConstruct } from 'constructs';
+
+/**
+ * A prop broke a rule at synth time. The message starts with the construct path so the user finds the
+ * declaration, then names the field, the value and every rule it broke.
+ */
+export class ValidationError extends Error {
+  constructor(scope: IConstruct, message: string) {
+    super(`[${scope.node.path}] ${message}`);
+    this.name = 'ValidationError';
+  }
+}
+
+/** Throws one error listing every broken rule, so a user fixes a value in one round trip. */
+export function throwIfBroken(scope: IConstruct, field: string, value: unknown, broken: readonly string[]): void {
+  if (broken.length === 0) return;
+  const rules = broken.length === 1 ? broken[0] : broken.map((r) => `\n  - ${r}`).join('');
+  throw new ValidationError(scope, `'${field}' is invalid, got ${JSON.stringify(value)}: ${rules}`);
+}
