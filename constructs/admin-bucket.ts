@@ -80,19 +80,9 @@ export interface AdminBucketProps {
  */
 export class AdminBucket extends Construct {
   readonly bucketName: string;
-  /** @attribute */
-  readonly bucketArn: string;
   readonly bucket: S3Bucket;
   readonly adminPolicy: IamPolicy;
   readonly adminGroup: IamGroup;
-  /** `<bucketName>-BktAdmPlc` */
-  readonly adminPolicyName: string;
-  /** @attribute */
-  readonly adminPolicyArn: string;
-  /** `<bucketName>-BktAdmGrp`, for `BucketUser.groups` */
-  readonly adminGroupName: string;
-  /** @attribute */
-  readonly adminGroupArn: string;
   private readonly policyStatements: PolicyStatement[] = [];
 
   constructor(scope: Construct, id: string, props: AdminBucketProps) {
@@ -106,7 +96,6 @@ export class AdminBucket extends Construct {
       forceDestroy: props.forceDestroy ?? false,
       tags: props.tags,
     });
-    this.bucketArn = this.bucket.arn;
     if (props.forceDestroy) {
       Annotations.of(this).addWarning(`'forceDestroy' is on: destroying this stack deletes '${name}' with all its objects`);
     }
@@ -174,14 +163,37 @@ export class AdminBucket extends Construct {
       group: this.adminGroup.name,
       policyArn: this.adminPolicy.arn,
     });
-    this.adminPolicyName = this.adminPolicy.name;
-    this.adminPolicyArn = this.adminPolicy.arn;
-    this.adminGroupName = this.adminGroup.name;
-    this.adminGroupArn = this.adminGroup.arn;
 
     if ((props.bookmark ?? true) && !Token.isUnresolved(name)) {
       new BookmarkFile(this, 'Bookmark', `${name}.duck`, duckBookmark({ bucketName: name }));
     }
+  }
+
+  // Attributes are getters: every reference token records a stack trace, which adds up over thousands of buckets.
+
+  /** @attribute */
+  get bucketArn(): string {
+    return this.bucket.arn;
+  }
+
+  /** `<bucketName>-BktAdmPlc` */
+  get adminPolicyName(): string {
+    return this.adminPolicy.name;
+  }
+
+  /** @attribute */
+  get adminPolicyArn(): string {
+    return this.adminPolicy.arn;
+  }
+
+  /** `<bucketName>-BktAdmGrp`, for `BucketUser.groups` */
+  get adminGroupName(): string {
+    return this.adminGroup.name;
+  }
+
+  /** @attribute */
+  get adminGroupArn(): string {
+    return this.adminGroup.arn;
   }
 
   /** Adds a statement to the bucket policy; rendered at synth, so statements added later still count. */

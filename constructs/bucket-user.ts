@@ -1,11 +1,12 @@
 import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
-import { DataResource, TerraformOutput, Token } from 'cdktf';
+import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { throwIfBroken } from '../lib/errors';
 import { iamNameViolations } from '../lib/naming/iam-name';
 import { Tags, tagViolations } from '../lib/tags';
+import { TerraformData } from '../lib/terraform-data';
 
 export interface BucketUserOptions {
   /** Names of the IAM groups the user joins, such as `AdminBucket.adminGroupName`. @default - no group */
@@ -39,12 +40,6 @@ export class BucketUser extends Construct {
   readonly user: IamUser;
   readonly accessKey: IamAccessKey;
   readonly userName: string;
-  /** @attribute */
-  readonly userArn: string;
-  /** @attribute */
-  readonly accessKeyId: string;
-  /** A sensitive Terraform value: pass it to other resources, never print it. @attribute */
-  readonly secretAccessKey: string;
 
   constructor(scope: Construct, id: string, props: BucketUserProps) {
     super(scope, id);
@@ -58,26 +53,37 @@ export class BucketUser extends Construct {
     }
 
     this.user = new IamUser(this, 'User', { name: props.userName, tags: props.tags });
-    this.userName = this.user.name;
-    this.userArn = this.user.arn;
+    this.userName = props.userName;
     const groups = props.groups ?? [];
     if (groups.length > 0) {
       new IamUserGroupMembership(this, 'Groups', { user: this.user.name, groups });
     }
 
-    // The key is replaced whenever this generation counter changes (replace_triggered_by); terraform_data
-    // needs no provider download.
-    const generation = new DataResource(this, 'KeyRotation', { input: { generation: rotation } });
+    // The key is replaced whenever this generation counter changes (replace_triggered_by).
+    const generation = new TerraformData(this, 'KeyRotation', { input: { generation: rotation } });
     this.accessKey = new IamAccessKey(this, 'AccessKey', {
       user: this.user.name,
       lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [generation] },
     });
-    this.accessKeyId = this.accessKey.id;
-    this.secretAccessKey = this.accessKey.secret;
 
     if (props.outputSecret) {
       new TerraformOutput(this, 'AccessKeyIdOutput', { value: this.accessKeyId });
       new TerraformOutput(this, 'SecretAccessKeyOutput', { value: this.secretAccessKey, sensitive: true });
     }
+  }
+
+  /** @attribute */
+  get userArn(): string {
+    return this.user.arn;
+  }
+
+  /** @attribute */
+  get accessKeyId(): string {
+    return this.accessKey.id;
+  }
+
+  /** A sensitive Terraform value: pass it to other resources, never print it. @attribute */
+  get secretAccessKey(): string {
+    return this.accessKey.secret;
   }
 }

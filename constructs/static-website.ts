@@ -79,8 +79,6 @@ export class StaticWebsite extends Construct {
   readonly webAdminGroup: IamGroup;
   /** @attribute */
   readonly certificateArn: string;
-  /** @attribute */
-  readonly distributionId: string;
 
   constructor(scope: Construct, id: string, props: StaticWebsiteProps) {
     super(scope, id);
@@ -137,7 +135,6 @@ export class StaticWebsite extends Construct {
       },
       tags: props.tags,
     });
-    this.distributionId = this.distribution.id;
     if (origin === 'origin-access-control') {
       this.bucket.addToResourcePolicy(allowCloudFrontRead(domain, this.distribution.arn));
     }
@@ -166,6 +163,11 @@ export class StaticWebsite extends Construct {
       group: this.webAdminGroup.name,
       policyArn: this.webAdminPolicy.arn,
     });
+  }
+
+  /** @attribute */
+  get distributionId(): string {
+    return this.distribution.id;
   }
 
   /**
