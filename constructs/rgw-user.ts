@@ -1,0 +1,78 @@
+import { Construct } from 'constructs';
+import { AdminObject } from '../lib/admin-object';
+import { throwIfBroken } from '../lib/errors';
+import { QuotaSpec, RgwUserProps as RgwUserRequest } from '../lib/runtime/operations/rgw-user';
+import { quotaViolations, rgwCapsViolations, rgwUidViolations } from '../lib/naming/rgw-rules';
+import { RgwEndpoint } from './admin-endpoint';
+
+export { QuotaSpec };
+
+export interface RgwUserProps {
+  readonly endpoint: RgwEndpoint;
+  /** The user id: letters, digits and `_ . @ + = -`, 1 to 64 characters. A change replaces the user. */
+  readonly uid: string;
+  readonly displayName: string;
+  /** @default - none */
+  readonly email?: string;
+  /** @default - RGW's default (1000) */
+  readonly maxBuckets?: number;
+  /** A suspended user keeps its data but cannot authenticate. @default false */
+  readonly suspended?: boolean;
+  /** Limits over all the user's buckets together. @default - none */
+  readonly userQuota?: QuotaSpec;
+  /** Limits each bucket of the user gets. @default - none */
+  readonly bucketQuota?: QuotaSpec;
+  /** Admin capabilities, such as `usage=read;buckets=read`. @default - none */
+  readonly caps?: string;
+  /**
+   * **Warning**: deleting the user then deletes its buckets and objects too. Without it, deleting a user who
+   * still owns buckets fails with a message that lists them.
+   * @default false
+   */
+  readonly purgeData?: boolean;
+}
+
+/**
+ * A Ceph RGW user, managed through the Admin Ops API. Display name, email, max buckets, suspension, quotas
+ * and caps change in place; a new uid is a new user.
+ *
+ * @example
+ * const rgw = new RgwEndpoint({ url: 'https://rgw.example.com' });
+ * const alice = new RgwUser(stack, 'Alice', { endpoint: rgw, uid: 'alice', displayName: 'Alice' });
+ */
+export class RgwUser extends Construct {
+  readonly uid: string;
+  readonly endpoint: RgwEndpoint;
+  readonly resource: AdminObject;
+
+  constructor(scope: Construct, id: string, props: RgwUserProps) {
+    super(scope, id);
+    throwIfBroken(this, 'uid', props.uid, rgwUidViolations(props.uid));
+    if (props.userQuota) throwIfBroken(this, 'userQuota', props.userQuota, quotaViolations(props.userQuota));
+    if (props.bucketQuota) throwIfBroken(this, 'bucketQuota', props.bucketQuota, quotaViolations(props.bucketQuota));
+    if (props.caps) throwIfBroken(this, 'caps', props.caps, rgwCapsViolations(props.caps));
+    if (props.maxBuckets !== undefined && (!Number.isInteger(props.maxBuckets) || props.maxBuckets < 0)) {
+      throwIfBroken(this, 'maxBuckets', props.maxBuckets, ['must be a whole number >= 0']);
+    }
+    this.uid = props.uid;
+    this.endpoint = props.endpoint;
+    const request: RgwUserRequest = {
+      uid: props.uid,
+      displayName: props.displayName,
+      email: props.email,
+      maxBuckets: props.maxBuckets,
+      suspended: props.suspended ?? false,
+      userQuota: props.userQuota,
+      bucketQuota: props.bucketQuota,
+      caps: props.caps,
+      purgeData: props.purgeData ?? false,
+    };
+    this.resource = new AdminObject(this, 'Resource', {
+      kind: 'rgw-user',
+      endpoint: props.endpoint.spec,
+      identity: { uid: props.uid },
+      props: { ...request },
+      reconcile: true,
+    });
+  }
+}

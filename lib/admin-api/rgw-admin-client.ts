@@ -1,0 +1,176 @@
+import { AdminApiError } from './admin-api-error';
+import { SignedHttpClient } from './signed-http-client';
+
+/** A quota as RGW reports it; -1 means unlimited. */
+export interface RgwQuota {
+  readonly enabled: boolean;
+  readonly max_size_kb: number;
+  readonly max_objects: number;
+}
+
+export interface RgwKey {
+  readonly user: string;
+  readonly access_key: string;
+  readonly secret_key: string;
+}
+
+export interface RgwCap {
+  readonly type: string;
+  readonly perm: string;
+}
+
+export interface RgwUserInfo {
+  readonly user_id: string;
+  readonly display_name: string;
+  readonly email: string;
+  readonly suspended: number;
+  readonly max_buckets: number;
+  readonly keys: RgwKey[];
+  readonly caps: RgwCap[];
+  readonly bucket_quota: RgwQuota;
+  readonly user_quota: RgwQuota;
+}
+
+export interface RgwUserSettings {
+  readonly displayName: string;
+  readonly email?: string;
+  readonly maxBuckets?: number;
+  readonly suspended?: boolean;
+}
+
+export type RgwQuotaType = 'user' | 'bucket';
+
+/**
+ * The Ceph RGW Admin Ops API, one method per call.
+ * @see https://docs.ceph.com/en/latest/radosgw/adminops/
+ */
+export class RgwAdminClient {
+  constructor(private readonly http: SignedHttpClient) {}
+
+  /** The user, or undefined when RGW answers NoSuchUser. */
+  async getUser(uid: string): Promise<RgwUserInfo | undefined> {
+    return ifFound(async () =>
+      JSON.parse((await this.http.send({ operation: `RGW get user ${uid}`, method: 'GET', path: '/admin/user', query: { uid, format: 'json' } })).body),
+    );
+  }
+
+  async createUser(uid: string, settings: RgwUserSettings): Promise<RgwUserInfo> {
+    const res = await this.http.send({
+      operation: `RGW create user ${uid}`,
+      method: 'PUT',
+      path: '/admin/user',
+      query: { uid, ...userQuery(settings), 'generate-key': 'false', format: 'json' },
+    });
+    return JSON.parse(res.body);
+  }
+
+  async modifyUser(uid: string, settings: Partial<RgwUserSettings>): Promise<void> {
+    await this.http.send({ operation: `RGW modify user ${uid}`, method: 'POST', path: '/admin/user', query: { uid, ...userQuery(settings), format: 'json' } });
+  }
+
+  /** Removes the user; `purgeData` also deletes its buckets and objects. */
+  async removeUser(uid: string, purgeData: boolean): Promise<void> {
+    await this.http.send({
+      operation: `RGW remove user ${uid}`,
+      method: 'DELETE',
+      path: '/admin/user',
+      query: { uid, 'purge-data': String(purgeData), format: 'json' },
+    });
+  }
+
+  /** Adds an S3 key with the given id and secret (RGW generates neither, so a retry cannot make a second key). */
+  async createKey(uid: string, accessKey: string, secretKey: string): Promise<void> {
+    await this.http.send({
+      operation: `RGW create key ${accessKey} for ${uid}`,
+      method: 'PUT',
+      path: '/admin/user',
+      query: { key: '', uid, 'access-key': accessKey, 'secret-key': secretKey, 'key-type': 's3', format: 'json' },
+    });
+  }
+
+  async removeKey(uid: string, accessKey: string): Promise<void> {
+    await this.http.send({
+      operation: `RGW remove key ${accessKey} of ${uid}`,
+      method: 'DELETE',
+      path: '/admin/user',
+      query: { key: '', uid, 'access-key': accessKey, 'key-type': 's3', format: 'json' },
+    });
+  }
+
+  async setUserQuota(uid: string, type: RgwQuotaType, quota: RgwQuota): Promise<void> {
+    await this.http.send({
+      operation: `RGW set ${type} quota of ${uid}`,
+      method: 'PUT',
+      path: '/admin/user',
+      query: { quota: '', uid, 'quota-type': type, ...quotaQuery(quota) },
+    });
+  }
+
+  async addCaps(uid: string, caps: string): Promise<void> {
+    await this.http.send({ operation: `RGW add caps of ${uid}`, method: 'PUT', path: '/admin/user', query: { caps: '', uid, 'user-caps': caps, format: 'json' } });
+  }
+
+  async removeCaps(uid: string, caps: string): Promise<void> {
+    await this.http.send({ operation: `RGW remove caps of ${uid}`, method: 'DELETE', path: '/admin/user', query: { caps: '', uid, 'user-caps': caps, format: 'json' } });
+  }
+
+  /** Names of the buckets the user owns. */
+  async listBuckets(uid: string): Promise<string[]> {
+    const res = await this.http.send({ operation: `RGW list buckets of ${uid}`, method: 'GET', path: '/admin/bucket', query: { uid, format: 'json' } });
+    return JSON.parse(res.body);
+  }
+
+  /** Bucket statistics, or undefined when the bucket does not exist. */
+  async bucketStats(bucket: string): Promise<{ bucket: string; owner: string; id: string; bucket_quota: RgwQuota } | undefined> {
+    return ifFound(async () =>
+      JSON.parse((await this.http.send({ operation: `RGW stats of bucket ${bucket}`, method: 'GET', path: '/admin/bucket', query: { bucket, stats: 'true', format: 'json' } })).body),
+    );
+  }
+
+  async setBucketQuota(uid: string, bucket: string, quota: RgwQuota): Promise<void> {
+    await this.http.send({
+      operation: `RGW set quota of bucket ${bucket}`,
+      method: 'PUT',
+      path: '/admin/bucket',
+      query: { quota: '', uid, bucket },
+      body: JSON.stringify(quota),
+    });
+  }
+
+  /** Gives the bucket to `uid` (link); RGW needs the bucket id for it. */
+  async linkBucket(bucket: string, bucketId: string, uid: string): Promise<void> {
+    await this.http.send({ operation: `RGW link bucket ${bucket} to ${uid}`, method: 'PUT', path: '/admin/bucket', query: { bucket, 'bucket-id': bucketId, uid, format: 'json' } });
+  }
+
+  async removeBucket(bucket: string, purgeObjects: boolean): Promise<void> {
+    await this.http.send({
+      operation: `RGW remove bucket ${bucket}`,
+      method: 'DELETE',
+      path: '/admin/bucket',
+      query: { bucket, 'purge-objects': String(purgeObjects), format: 'json' },
+    });
+  }
+}
+
+function quotaQuery(quota: RgwQuota): Record<string, string> {
+  return { enabled: String(quota.enabled), 'max-size-kb': String(quota.max_size_kb), 'max-objects': String(quota.max_objects) };
+}
+
+function userQuery(settings: Partial<RgwUserSettings>): Record<string, string> {
+  const q: Record<string, string> = {};
+  if (settings.displayName !== undefined) q['display-name'] = settings.displayName;
+  if (settings.email !== undefined) q.email = settings.email;
+  if (settings.maxBuckets !== undefined) q['max-buckets'] = String(settings.maxBuckets);
+  if (settings.suspended !== undefined) q.suspended = settings.suspended ? '1' : '0';
+  return q;
+}
+
+/** Runs a read; a 404 answer becomes undefined. */
+export async function ifFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof AdminApiError && e.status === 404) return undefined;
+    throw e;
+  }
+}
