@@ -132,8 +132,7 @@ export class RgwAdminClient {
       operation: `RGW set quota of bucket ${bucket}`,
       method: 'PUT',
       path: '/admin/bucket',
-      query: { quota: '', uid, bucket },
-      body: JSON.stringify(quota),
+      query: { quota: '', uid, bucket, ...quotaQuery(quota) },
     });
   }
 

@@ -42,7 +42,7 @@ export class TerraformRunner {
     const replaced = new Set<string>();
     for (const r of wanted) {
       const prior = oldByAddress.get(r.address);
-      if (prior && !isDeepStrictEqual(this.resolveDeep(prior.body.triggers_replace, next!), this.resolveDeep(r.body.triggers_replace, next!))) {
+      if (prior && !isDeepStrictEqual(this.resolveDeep(prior.body.triggers_replace, this.state!), this.resolveDeep(r.body.triggers_replace, next!))) {
         replaced.add(r.address);
       }
     }
@@ -116,8 +116,9 @@ export class TerraformRunner {
   private resolveString(value: string, json: TfJson, self?: Resource): string {
     return value.replace(REF, (_m, type: string, path: string) => {
       if (type === 'self') {
+        // stored input was resolved when it was planned, references included
         const [, key] = path.split('.');
-        return self!.body.input[key];
+        return this.resolveString(self!.body.input[key], json);
       }
       const name = path.replace(/\.result$/, '');
       const body = json.resource?.[type]?.[name];
