@@ -60,7 +60,7 @@ describe('RGW constructs on a real RGW', () => {
     expect(owner!.keys.map((k) => k.access_key)).toEqual(keysBefore);
   });
 
-  test('re-apply without a change runs nothing, and a reconcile with nothing to do writes nothing', async () => {
+  test('re-apply without a change plans and runs nothing', async () => {
     const same = synth({ displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5 });
     expect(await runner.apply(same.stackDir, same.json)).toEqual([]);
     expect(same.json.resource!.terraform_data).toEqual(current.json.resource!.terraform_data);

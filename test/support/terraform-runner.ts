@@ -67,6 +67,13 @@ export class TerraformRunner {
     return this.executed.slice(before);
   }
 
+  /** Runs every create-time command of the applied state again, as an apply after a lost or tainted state would. */
+  async replay(stackDir: string): Promise<ExecutedCommand[]> {
+    const before = this.executed.length;
+    for (const r of this.order(this.resources(this.state), this.state)) await this.run(stackDir, r, 'create', this.state!);
+    return this.executed.slice(before);
+  }
+
   /** The made-up value of a random resource's `result`, as an apply resolved it. */
   randomResult(state: TfJson, address: string): string {
     return this.resolveString(`\${${address}.result}`, state);
