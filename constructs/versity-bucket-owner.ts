@@ -12,7 +12,7 @@ export interface VersityBucketOwnerProps {
 
 /**
  * Makes a VersityGW user the owner of an existing bucket (change-bucket-owner). Removing the declaration
- * leaves the bucket with its last owner.
+ * gives the bucket back to the admin account that runs the deploy, so the user can then be deleted.
  */
 export class VersityBucketOwner extends Construct {
   readonly resource: AdminObject;

@@ -12,7 +12,7 @@ export interface VersityAccount {
 }
 
 const xmlOut = new XMLBuilder({ ignoreAttributes: false });
-const xmlIn = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'Account' || name === 'Bucket' });
+const xmlIn = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => ['Account', 'Accounts', 'Bucket', 'Buckets'].includes(name) });
 
 function numberOrUndefined(v: unknown): number | undefined {
   return v === undefined || v === '' ? undefined : Number(v);
@@ -50,7 +50,9 @@ export class VersityAdminClient {
 
   async listUsers(): Promise<VersityAccount[]> {
     const res = await this.http.send({ operation: 'VersityGW list users', method: 'PATCH', path: '/list-users' });
-    const accounts = (xmlIn.parse(res.body).ListUserAccountsResult?.Account ?? []) as Array<Record<string, string>>;
+    // the wiki documents <Account> elements; versitygw 1.8 answers with <Accounts>: take either
+    const result = xmlIn.parse(res.body).ListUserAccountsResult ?? {};
+    const accounts = (result.Account ?? result.Accounts ?? []) as Array<Record<string, string>>;
     return accounts.map((a) => ({
       access: a.Access,
       secret: a.Secret,
@@ -66,7 +68,8 @@ export class VersityAdminClient {
 
   async listBuckets(): Promise<Array<{ name: string; owner: string }>> {
     const res = await this.http.send({ operation: 'VersityGW list buckets', method: 'PATCH', path: '/list-buckets' });
-    const buckets = (xmlIn.parse(res.body).ListBucketsResult?.Bucket ?? []) as Array<Record<string, string>>;
+    const result = xmlIn.parse(res.body).ListBucketsResult ?? {};
+    const buckets = (result.Bucket ?? result.Buckets ?? []) as Array<Record<string, string>>;
     return buckets.map((b) => ({ name: b.Name, owner: b.Owner }));
   }
 }

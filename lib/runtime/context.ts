@@ -7,6 +7,8 @@ export interface OperationContext {
   readonly request: HandlerRequest;
   readonly action: Action;
   readonly http: SignedHttpClient;
+  /** The admin account's key id (the account the handler acts as). */
+  readonly adminAccessKeyId: string;
   readonly env: NodeJS.ProcessEnv;
   /** One progress line on stderr; never pass a secret. */
   log(message: string): void;
@@ -38,6 +40,7 @@ export function createContext(request: HandlerRequest, action: Action, env: Node
     env,
     log,
     http: connect(admin.accessKeyId, admin.secretAccessKey),
+    adminAccessKeyId: admin.accessKeyId,
     clientAs: connect,
     secret(variable: string) {
       const value = env[variable];

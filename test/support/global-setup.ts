@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { startVersityGw } from './versitygw/versitygw-server';
 
 /**
- * Starts the test servers once for the whole run: a real Ceph RGW on loopback (from Debian's packages,
- * installed by the script when missing). Their settings reach the test workers through the environment.
+ * Starts the test servers once for the whole run, on loopback: a real Ceph RGW (from Debian's packages,
+ * installed by its script when missing) and a real VersityGW (built from its Go module by
+ * versitygw/build.sh). Their settings reach the test workers through the environment.
  */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
   if (process.env.S3ADMIN_SKIP_SERVERS === '1') return;
   const started = Date.now();
   const script = path.join(__dirname, 'rgw', 'start-rgw.sh');
@@ -16,4 +18,7 @@ export default function globalSetup(): void {
   });
   for (const [, key, value] of out.matchAll(/^export (\w+)='([^']*)'$/gm)) process.env[key] = value;
   process.stderr.write(`\n[test servers] RGW at ${process.env.RGW_ENDPOINT} ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  execFileSync('bash', [path.join(__dirname, 'versitygw', 'build.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  Object.assign(process.env, await startVersityGw(Number(process.env.VERSITY_PORT ?? 7075), Number(process.env.VERSITY_ADMIN_PORT ?? 7076)));
+  process.stderr.write(`[test servers] VersityGW admin API at ${process.env.VERSITY_ADMIN_ENDPOINT}\n`);
 }

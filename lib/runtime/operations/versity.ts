@@ -91,8 +91,16 @@ async function reconcileOwner(ctx: OperationContext) {
 export const versityBucketOwner: ObjectLifecycle = {
   create: reconcileOwner,
   reconcile: reconcileOwner,
-  // a bucket always has an owner: releasing the declaration leaves the last one in place
+  // a bucket always has an owner: released, it goes back to the admin account, so its user can be deleted
   async delete(ctx) {
-    ctx.log(`leaving bucket ${(ctx.request.props as unknown as VersityBucketOwnerProps).bucket} with its current owner`);
+    const client = new VersityAdminClient(ctx.http);
+    const p = ctx.request.props as unknown as VersityBucketOwnerProps;
+    const bucket = (await client.listBuckets()).find((b) => b.name === p.bucket);
+    if (!bucket || bucket.owner !== p.owner) {
+      ctx.log(`bucket ${p.bucket} is no longer ${p.owner}'s: nothing to give back`);
+      return;
+    }
+    ctx.log(`giving bucket ${p.bucket} back to the admin account`);
+    await client.changeBucketOwner(p.bucket, ctx.adminAccessKeyId);
   },
 };
