@@ -36,11 +36,13 @@ export function v2StringToSign(request: V2Request): string {
   return [request.method, headers['content-md5'] ?? '', headers['content-type'] ?? '', date, amzHeaders + resource].join('\n');
 }
 
+export function v2Signature(stringToSign: string, secretAccessKey: string): string {
+  return createHmac('sha1', secretAccessKey).update(stringToSign, 'utf8').digest('base64');
+}
+
 /** Adds `Date` and the V2 `Authorization` header to the request's headers. */
 export function signV2(request: V2Request, credentials: AdminCredentials, now: Date): Record<string, string> {
   const headers = { ...request.headers, date: now.toUTCString() };
-  const signature = createHmac('sha1', credentials.secretAccessKey)
-    .update(v2StringToSign({ ...request, headers }), 'utf8')
-    .digest('base64');
+  const signature = v2Signature(v2StringToSign({ ...request, headers }), credentials.secretAccessKey);
   return { ...headers, authorization: `AWS ${credentials.accessKeyId}:${signature}` };
 }

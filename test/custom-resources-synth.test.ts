@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RgwEndpoint } from '../constructs/admin-endpoint';
+import { RgwAccessKey } from '../constructs/rgw-access-key';
+import { RgwBucket } from '../constructs/rgw-bucket';
+import { RgwUser } from '../constructs/rgw-user';
+import { REQUEST_ENV, SECRET_KEY_ENV } from '../lib/runtime/request';
+import { RgwExampleStack } from '../stacks/rgw-example';
+import { VersityExampleStack } from '../stacks/versity-example';
+import { newStack, resourcesOf, synthJson } from './support/synth';
+import { synthToDir } from './support/stack-dir';
+
+const endpoint = () => new RgwEndpoint({ url: 'https://rgw.example.com' });
+
+describe('custom resources as synthesized', () => {
+  test('each object is a terraform_data keyed on its identity with create and destroy commands, plus one keyed on its state', () => {
+    const { json } = synthJson((s) => new RgwUser(s, 'Alice', { endpoint: endpoint(), uid: 'alice', displayName: 'Alice' }));
+    const [object, properties] = resourcesOf(json, 'terraform_data');
+    expect(object.triggers_replace).toEqual({ kind: 'rgw-user', endpoint: 'https://rgw.example.com', uid: 'alice' });
+    const [create, destroy] = object.provisioner.map((p: Record<string, any>) => p['local-exec']);
+    expect(create.command).toMatch(/^node assets\/S3AdminHandler\/[0-9A-F]+\/s3-admin-handler\.js create$/);
+    expect(JSON.parse(create.environment[REQUEST_ENV])).toMatchObject({ kind: 'rgw-user', props: { uid: 'alice', displayName: 'Alice' } });
+    expect(destroy).toMatchObject({ when: 'destroy', environment: { [REQUEST_ENV]: '${self.input.request}' } });
+    expect(destroy.command).toMatch(/ delete$/);
+    expect(properties.triggers_replace.state).toMatch(/^[0-9a-f]{64}$/);
+    expect(properties.provisioner[0]['local-exec'].command).toMatch(/ reconcile$/);
+  });
+
+  test('a mutable property changes only the state hash, never the identity', () => {
+    const synth = (displayName: string) =>
+      resourcesOf(synthJson((s) => new RgwUser(s, 'Alice', { endpoint: endpoint(), uid: 'alice', displayName })).json, 'terraform_data');
+    const [objectA, propsA] = synth('Alice');
+    const [objectB, propsB] = synth('Alice B');
+    expect(objectB.triggers_replace).toEqual(objectA.triggers_replace);
+    expect(propsB.triggers_replace.state).not.toBe(propsA.triggers_replace.state);
+  });
+
+  test('commands carry no values: a display name full of shell syntax stays in the environment', () => {
+    const displayName = '"; rm -rf / # $(id)';
+    const { json } = synthJson((s) => new RgwUser(s, 'Alice', { endpoint: endpoint(), uid: 'alice', displayName }));
+    for (const r of resourcesOf(json, 'terraform_data')) {
+      for (const p of r.provisioner) {
+        expect(p['local-exec'].command).toMatch(/^node assets\/S3AdminHandler\/\w+\/s3-admin-handler\.js (create|delete|reconcile)$/);
+      }
+    }
+    const create = resourcesOf(json, 'terraform_data')[0].provisioner[0]['local-exec'];
+    expect(JSON.parse(create.environment[REQUEST_ENV]).props.displayName).toBe(displayName);
+  });
+
+  test('admin credentials appear only as variable names; key secrets only as sensitive references', () => {
+    const { text, json } = synthJson((s) => {
+      const user = new RgwUser(s, 'Alice', { endpoint: endpoint(), uid: 'alice', displayName: 'Alice' });
+      const key = new RgwAccessKey(s, 'Key', { user });
+      new RgwBucket(s, 'Bucket', { bucketName: 'alice-data', owner: key });
+    });
+    const userCreate = resourcesOf(json, 'terraform_data')[0].provisioner[0]['local-exec'];
+    expect(JSON.parse(userCreate.environment[REQUEST_ENV]).endpoint.credentials).toEqual({
+      accessKeyEnv: 'RGW_ADMIN_ACCESS_KEY',
+      secretKeyEnv: 'RGW_ADMIN_SECRET_KEY',
+      credentialsFileEnv: 'RGW_ADMIN_CREDENTIALS_FILE',
+    });
+    const secretRefs = text.match(/\$\{random_password\.[^}]+\}/g) ?? [];
+    expect(secretRefs.length).toBeGreaterThan(0);
+    // every use of the secret is a provisioner environment value, never the request or a command
+    for (const r of resourcesOf(json, 'terraform_data')) {
+      for (const p of r.provisioner ?? []) {
+        const exec = p['local-exec'];
+        expect(exec.command).not.toMatch(/random_password/);
+        expect(exec.environment[REQUEST_ENV] ?? '').not.toMatch(/random_password/);
+      }
+      expect(JSON.stringify(r.input ?? {})).not.toMatch(/random_password/);
+      expect(JSON.stringify(r.triggers_replace ?? {})).not.toMatch(/random_password/);
+    }
+    const keyObject = resourcesOf(json, 'terraform_data').find((r) => r.triggers_replace?.kind === 'rgw-key')!;
+    expect(keyObject.provisioner[0]['local-exec'].environment[SECRET_KEY_ENV]).toMatch(/^\$\{random_password\.[^}]+\.result\}$/);
+    expect(keyObject.lifecycle).toEqual({ create_before_destroy: true });
+  });
+
+  test('the handler ships with the stack as an asset, once per stack', () => {
+    const { stackDir } = synthToDir('rgw-example', (app) => new RgwExampleStack(app, 'rgw-example', { url: 'http://127.0.0.1:1' }));
+    const assetDirs = fs.readdirSync(path.join(stackDir, 'assets'));
+    expect(assetDirs).toEqual(['S3AdminHandler']);
+    const [hash] = fs.readdirSync(path.join(stackDir, 'assets', 'S3AdminHandler'));
+    expect(fs.statSync(path.join(stackDir, 'assets', 'S3AdminHandler', hash, 's3-admin-handler.js')).size).toBeGreaterThan(10_000);
+  });
+
+  test('the example stacks synthesize outputs with the secrets marked sensitive', () => {
+    for (const [name, make] of [
+      ['rgw-example', (app: never) => new RgwExampleStack(app, 'rgw-example', { url: 'http://127.0.0.1:1' })],
+      ['versity-example', (app: never) => new VersityExampleStack(app, 'versity-example', { url: 'http://127.0.0.1:1' })],
+    ] as const) {
+      const { json } = synthToDir(name, make as never);
+      const outputs = Object.values(json.output ?? {});
+      const secretOutputs = outputs.filter((o) => /random_password/.test(o.value));
+      expect(secretOutputs.length).toBeGreaterThan(0);
+      for (const o of secretOutputs) expect(o.sensitive).toBe(true);
+    }
+  });
+
+  describe('validation', () => {
+    test('fails for an RGW uid with a tenant separator', () => {
+      expect(() => new RgwUser(newStack(), 'U', { endpoint: endpoint(), uid: 'tenant$alice', displayName: 'x' })).toThrow(
+        /\[test\/U\] 'uid' is invalid, got "tenant\$alice": may contain only letters, digits and _ \. @ \+ = - \('\$' at offset 6\)/,
+      );
+    });
+    test('fails for unknown caps and negative quotas', () => {
+      expect(() => new RgwUser(newStack(), 'U', { endpoint: endpoint(), uid: 'a', displayName: 'x', caps: 'root=*' })).toThrow(/'root' is not an RGW cap type/);
+      expect(() => new RgwUser(newStack(), 'U', { endpoint: endpoint(), uid: 'a', displayName: 'x', userQuota: { maxObjects: -1 } })).toThrow(
+        /'userQuota' is invalid, got .*: maxObjects must be a whole number >= 0 \(got -1\)/,
+      );
+    });
+    test('fails for a bad endpoint URL', () => {
+      expect(() => new RgwEndpoint({ url: 'rgw.example.com' })).toThrow(/'url' of the RGW endpoint is invalid, got "rgw.example.com": must be an absolute http\(s\) URL/);
+    });
+    test('fails for maxKeys below 1', () => {
+      const stack = newStack();
+      const user = new RgwUser(stack, 'U', { endpoint: endpoint(), uid: 'a', displayName: 'x' });
+      expect(() => new RgwAccessKey(stack, 'K', { user, maxKeys: 0 })).toThrow(/'maxKeys' is invalid, got 0: must be a whole number >= 1/);
+    });
+  });
+});
