@@ -53,6 +53,18 @@ export class RgwEndpoint extends AdminEndpoint {
   }
 }
 
+export interface OstorEndpointProps extends AdminEndpointProps {
+  /** ostor's own `s3_curl` signs with V2; newer releases also accept V4. @default 'v2' */
+  readonly signing?: SigningVersion;
+}
+
+/** An ostor S3 cluster's admin API; admin credentials from `OSTOR_ADMIN_ACCESS_KEY` / `OSTOR_ADMIN_SECRET_KEY` by default. */
+export class OstorEndpoint extends AdminEndpoint {
+  constructor(props: OstorEndpointProps) {
+    super(props, 'OSTOR', props.signing ?? 'v2');
+  }
+}
+
 /** A VersityGW admin port; admin credentials from `VERSITY_ADMIN_ACCESS_KEY` / `VERSITY_ADMIN_SECRET_KEY` by default. */
 export class VersityEndpoint extends AdminEndpoint {
   constructor(props: AdminEndpointProps) {

@@ -161,12 +161,12 @@ describe('admin credentials', () => {
 describe('handler command line', () => {
   const run = async (argv: string[], env: NodeJS.ProcessEnv) => {
     const lines: string[] = [];
-    const code = await runHandler(argv, env, (l) => lines.push(l));
+    const code = await runHandler(argv, env, { log: (l) => lines.push(l), readInput: async () => '', write: () => undefined });
     return { code, out: lines.join('\n') };
   };
 
   test('refuses an unknown action with usage', async () => {
-    expect(await run(['explode'], {})).toEqual({ code: 2, out: expect.stringMatching(/usage: s3-admin-handler <create\|reconcile\|delete>/) });
+    expect(await run(['explode'], {})).toEqual({ code: 2, out: expect.stringMatching(/usage: s3-admin-handler <create\|reconcile\|delete\|read>/) });
   });
 
   test('refuses a missing request', async () => {
@@ -175,7 +175,7 @@ describe('handler command line', () => {
 
   test('refuses an unknown kind, listing the known ones', async () => {
     const request = JSON.stringify({ kind: 'ftp-user', endpoint: {}, props: {} });
-    expect(await run(['create'], { S3ADMIN_REQUEST: request })).toEqual({ code: 2, out: expect.stringMatching(/unknown resource kind 'ftp-user' \(known: rgw-user, /) });
+    expect(await run(['create'], { S3ADMIN_REQUEST: request })).toEqual({ code: 2, out: expect.stringMatching(/unknown resource kind 'ftp-user' for create \(known: rgw-user, /) });
   });
 
   test('fails with exit 1 and the reason when admin credentials are missing', async () => {

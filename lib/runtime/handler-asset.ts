@@ -28,12 +28,17 @@ const ASSET_ID = 'S3AdminHandler';
 /**
  * The handler, copied into the stack's output as an asset, once per stack. Terraform runs it from the stack
  * directory, so a plan made in one pipeline job applies in another with nothing but `cdktf.out/`.
- * @returns the command that runs it, relative to the stack directory
+ * @returns the handler's path, relative to the stack directory
  */
-export function handlerCommand(scope: Construct): string {
+export function handlerAssetPath(scope: Construct): string {
   const stack = TerraformStack.of(scope);
   const asset =
     (stack.node.tryFindChild(ASSET_ID) as TerraformAsset | undefined) ??
     new TerraformAsset(stack, ASSET_ID, { path: handlerBundlePath(), type: AssetType.FILE });
-  return `node ${asset.path}`;
+  return asset.path;
+}
+
+/** The shell command that runs the handler (local-exec). */
+export function handlerCommand(scope: Construct): string {
+  return `node ${handlerAssetPath(scope)}`;
 }

@@ -13,12 +13,26 @@ export interface HandlerRequest {
   readonly props: Record<string, unknown>;
 }
 
-export type ResourceKind = 'rgw-user' | 'rgw-key' | 'rgw-bucket' | 'versity-user' | 'versity-bucket-owner';
+export type ResourceKind =
+  | 'rgw-user'
+  | 'rgw-key'
+  | 'rgw-bucket'
+  | 'versity-user'
+  | 'versity-bucket-owner'
+  | 'ostor-user'
+  | 'ostor-key'
+  | 'ostor-key-binding';
 
 /** create: make sure the object exists; reconcile: bring its mutable properties to the declared state; delete. */
 export type Action = 'create' | 'reconcile' | 'delete';
 
 export const ACTIONS: readonly Action[] = ['create', 'reconcile', 'delete'];
+
+/**
+ * The data-source action: Terraform's `external` data source runs `handler read` with `{"request": ...}` on
+ * stdin and takes the JSON object of strings it prints.
+ */
+export const READ_ACTION = 'read';
 
 export interface EndpointSpec {
   readonly url: string;

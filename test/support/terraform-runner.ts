@@ -23,11 +23,19 @@ interface Resource {
 }
 
 const REF = /\$\{(random_password|random_string|self)\.([^}]+)\}/g;
+const DATA_REF = /\$\{data\.external\.([^.]+)\.result\["(\w+)"\]\}/g;
 
 export class TerraformRunner {
   /** Made-up random results by address and keepers, stable across applies like the random provider's state. */
   private readonly randoms = new Map<string, string>();
   private state: TfJson | undefined;
+  /** Each resource's triggers as planned when it was created (randoms resolved, data sources as written). */
+  private readonly plannedTriggers = new Map<string, unknown>();
+  /** Each resource's input as resolved when it was created: what its destroy-time provisioner sees. */
+  private readonly storedInput = new Map<string, Record<string, string>>();
+  /** Data source results of the current apply (Terraform reads each once per run). */
+  private dataResults = new Map<string, Record<string, string>>();
+  private stackDir = '';
   readonly executed: ExecutedCommand[] = [];
 
   constructor(private readonly env: NodeJS.ProcessEnv) {}
@@ -35,6 +43,8 @@ export class TerraformRunner {
   /** Applies `next` over the current state; `next` undefined destroys everything. Throws on the first failure. */
   async apply(stackDir: string, next: TfJson | undefined): Promise<ExecutedCommand[]> {
     const before = this.executed.length;
+    this.stackDir = stackDir;
+    this.dataResults = new Map();
     const old = this.resources(this.state);
     const wanted = this.resources(next);
     const oldByAddress = new Map(old.map((r) => [r.address, r]));
@@ -42,9 +52,16 @@ export class TerraformRunner {
     const replaced = new Set<string>();
     for (const r of wanted) {
       const prior = oldByAddress.get(r.address);
-      if (prior && !isDeepStrictEqual(this.resolveDeep(prior.body.triggers_replace, this.state!), this.resolveDeep(r.body.triggers_replace, next!))) {
-        replaced.add(r.address);
-      }
+      if (prior && !isDeepStrictEqual(this.plannedTriggers.get(r.address), this.planTriggers(r, next!))) replaced.add(r.address);
+    }
+    // a data source whose dependencies change is read during apply: anything keyed on it is "known after
+    // apply", which Terraform plans as a replacement
+    const changing = new Set([...replaced, ...wanted.filter((r) => !oldByAddress.has(r.address)).map((r) => r.address)]);
+    const deferred = Object.entries<Record<string, any>>(next?.data?.external ?? {})
+      .filter(([, d]) => (d.depends_on ?? []).some((dep: string) => changing.has(dep.replace(/^terraform_data\./, ''))))
+      .map(([name]) => name);
+    for (const r of wanted) {
+      if (oldByAddress.has(r.address) && deferred.some((name) => JSON.stringify(r.body.triggers_replace ?? {}).includes(`data.external.${name}.`))) replaced.add(r.address);
     }
     // replace_triggered_by: a replaced object takes its dependants with it
     for (const r of wanted) {
@@ -60,8 +77,9 @@ export class TerraformRunner {
       await this.run(stackDir, r, 'destroy', this.state!);
     }
     for (const r of this.order(createNew, next)) {
+      const predecessorInput = this.storedInput.get(r.address);
       await this.run(stackDir, r, 'create', next!);
-      if (replaced.has(r.address) && cbd(r)) await this.run(stackDir, oldByAddress.get(r.address)!, 'destroy', this.state!);
+      if (replaced.has(r.address) && cbd(r)) await this.run(stackDir, oldByAddress.get(r.address)!, 'destroy', this.state!, predecessorInput);
     }
     this.state = next;
     return this.executed.slice(before);
@@ -77,6 +95,21 @@ export class TerraformRunner {
   /** The made-up value of a random resource's `result`, as an apply resolved it. */
   randomResult(state: TfJson, address: string): string {
     return this.resolveString(`\${${address}.result}`, state);
+  }
+
+  /**
+   * Runs the programs of the external data sources a resource refers to, with their query on stdin, as the
+   * external provider does (asynchronously: the server under test may live in this very process).
+   */
+  private async readData(r: Resource, json: TfJson): Promise<void> {
+    const names = [...JSON.stringify(r.body).matchAll(/data\.external\.([^.]+)\.result/g)].map((m) => m[1]);
+    for (const name of new Set(names)) {
+      if (this.dataResults.has(name)) continue;
+      const body = json.data!.external[name];
+      const result = await exec(body.program.join(' '), this.stackDir, this.env, JSON.stringify(body.query));
+      if (result.code !== 0) throw new Error(`data source ${name} failed (exit ${result.code}):\n${result.stderr}`);
+      this.dataResults.set(name, JSON.parse(result.stdout));
+    }
   }
 
   private resources(json: TfJson | undefined): Resource[] {
@@ -102,30 +135,35 @@ export class TerraformRunner {
     return out;
   }
 
-  private async run(stackDir: string, r: Resource, when: 'create' | 'destroy', json: TfJson): Promise<void> {
+  private async run(stackDir: string, r: Resource, when: 'create' | 'destroy', json: TfJson, input?: Record<string, string>): Promise<void> {
+    if (when === 'create') {
+      await this.readData(r, json);
+      this.plannedTriggers.set(r.address, this.planTriggers(r, json));
+      this.storedInput.set(r.address, Object.fromEntries(Object.entries<string>(r.body.input ?? {}).map(([k, v]) => [k, this.resolveString(v, json)])));
+    }
     const provisioners = (r.body.provisioner ?? []).map((p: Record<string, any>) => p['local-exec']);
     for (const p of provisioners.filter((p: Record<string, any>) => (p.when ?? 'create') === when)) {
       const environment = Object.fromEntries(
-        Object.entries<string>(p.environment ?? {}).map(([k, v]) => [k, this.resolveString(v, json, r)]),
+        Object.entries<string>(p.environment ?? {}).map(([k, v]) => [k, this.resolveString(v, json, input ?? this.storedInput.get(r.address))]),
       );
       const result = await exec(p.command, stackDir, { ...this.env, ...environment });
-      this.executed.push({ address: r.address, command: p.command, ...result });
+      this.executed.push({ address: r.address, command: p.command, code: result.code, stderr: result.stderr });
       if (result.code !== 0) {
         throw Object.assign(new Error(`${when} of ${r.address} failed (exit ${result.code}):\n${result.stderr}`), result);
       }
     }
   }
 
-  private resolveDeep(value: unknown, json: TfJson): unknown {
-    return JSON.parse(this.resolveString(JSON.stringify(value ?? null), json));
+  /** Triggers with random results filled in and data source references left as written. */
+  private planTriggers(r: Resource, json: TfJson): unknown {
+    return JSON.parse(JSON.stringify(r.body.triggers_replace ?? null).replace(REF, (m) => this.resolveString(m, json)));
   }
 
-  private resolveString(value: string, json: TfJson, self?: Resource): string {
-    return value.replace(REF, (_m, type: string, path: string) => {
+  private resolveString(value: string, json: TfJson, self?: Record<string, string>): string {
+    return value.replace(DATA_REF, (_m, name: string, key: string) => this.dataResults.get(name)![key]).replace(REF, (_m, type: string, path: string) => {
       if (type === 'self') {
-        // stored input was resolved when it was planned, references included
         const [, key] = path.split('.');
-        return this.resolveString(self!.body.input[key], json);
+        return self![key];
       }
       const name = path.replace(/\.result$/, '');
       const body = json.resource?.[type]?.[name];
@@ -140,11 +178,14 @@ export class TerraformRunner {
   }
 }
 
-function exec(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stderr: string }> {
+function exec(command: string, cwd: string, env: NodeJS.ProcessEnv, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', command], { cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
     let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, stderr }));
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
   });
 }

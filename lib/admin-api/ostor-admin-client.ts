@@ -1,0 +1,77 @@
+import { ifFound } from './rgw-admin-client';
+import { SignedHttpClient } from './signed-http-client';
+
+export interface OstorKeyPair {
+  readonly AWSAccessKeyId: string;
+  readonly AWSSecretAccessKey: string;
+}
+
+export interface OstorUser {
+  readonly UserEmail: string;
+  readonly UserId: string;
+  readonly State?: 'enabled' | 'disabled';
+  readonly AWSAccessKeys?: OstorKeyPair[];
+}
+
+export interface OstorBucket {
+  readonly name: string;
+  readonly owner_id: string;
+}
+
+/**
+ * The ostor S3 users admin API (`?ostor-users`, `?ostor-buckets`). ostor assigns user and key ids itself.
+ * Its own `s3_curl` signs with Signature V2, the client's default for ostor endpoints.
+ */
+export class OstorAdminClient {
+  constructor(private readonly http: SignedHttpClient) {}
+
+  async createUser(email: string): Promise<OstorUser> {
+    const res = await this.http.send({ operation: `ostor create user ${email}`, method: 'PUT', path: '/', query: { 'ostor-users': '', emailAddress: email } });
+    return JSON.parse(res.body);
+  }
+
+  /** The user with its key pairs, or undefined when ostor does not know the email. */
+  async getUser(email: string): Promise<OstorUser | undefined> {
+    return ifFound(async () =>
+      JSON.parse((await this.http.send({ operation: `ostor query user ${email}`, method: 'GET', path: '/', query: { 'ostor-users': '', emailAddress: email } })).body),
+    );
+  }
+
+  async listUsers(): Promise<OstorUser[]> {
+    return JSON.parse((await this.http.send({ operation: 'ostor list users', method: 'GET', path: '/', query: { 'ostor-users': '' } })).body);
+  }
+
+  async setEnabled(email: string, enabled: boolean): Promise<void> {
+    const flag = enabled ? 'enable' : 'disable';
+    await this.http.send({ operation: `ostor ${flag} user ${email}`, method: 'POST', path: '/', query: { 'ostor-users': '', emailAddress: email, [flag]: '' } });
+  }
+
+  async deleteUser(email: string): Promise<void> {
+    await this.http.send({ operation: `ostor delete user ${email}`, method: 'DELETE', path: '/', query: { 'ostor-users': '', emailAddress: email } });
+  }
+
+  /** A new key pair; ostor keeps at most two per user. */
+  async generateKey(email: string): Promise<OstorKeyPair> {
+    const res = await this.http.send({ operation: `ostor genKey for ${email}`, method: 'POST', path: '/', query: { 'ostor-users': '', emailAddress: email, genKey: '' } });
+    return (JSON.parse(res.body) as OstorUser).AWSAccessKeys![0];
+  }
+
+  async revokeKey(email: string, accessKeyId: string): Promise<void> {
+    await this.http.send({
+      operation: `ostor revokeKey ${accessKeyId} of ${email}`,
+      method: 'POST',
+      path: '/',
+      query: { 'ostor-users': '', emailAddress: email, revokeKey: accessKeyId },
+    });
+  }
+
+  async listBuckets(email?: string): Promise<OstorBucket[]> {
+    const query: Record<string, string> = { 'ostor-buckets': '', ...(email ? { emailAddress: email } : {}) };
+    const res = await this.http.send({ operation: `ostor list buckets${email ? ` of ${email}` : ''}`, method: 'GET', path: '/', query });
+    return (JSON.parse(res.body) as { Buckets: OstorBucket[] }).Buckets;
+  }
+
+  async deleteBucket(name: string): Promise<void> {
+    await this.http.send({ operation: `ostor delete bucket ${name}`, method: 'DELETE', path: `/${name}` });
+  }
+}
