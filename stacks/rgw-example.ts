@@ -11,6 +11,7 @@ export interface RgwExampleProps {
   readonly displayName?: string;
   readonly keyRotation?: number;
   readonly quotaMaxObjects?: number;
+  readonly bucketTags?: Record<string, string>;
 }
 
 /**
@@ -38,7 +39,7 @@ export class RgwExampleStack extends TerraformStack {
     new RgwBucket(this, 'Data', {
       bucketName: 'foobar-data',
       owner: this.ownerKey,
-      tags: { Application: 'HowToGet', CreatedBy: 'Big Bird' },
+      tags: props.bucketTags ?? { Application: 'HowToGet', CreatedBy: 'Big Bird' },
       quota: { maxObjects: 50_000 },
       bucketUsers: [analyst],
     });

@@ -47,13 +47,18 @@ describe('RGW constructs on a real RGW', () => {
     });
   });
 
-  test('update: a changed display name and quota are applied in place, keys untouched', async () => {
+  test('update: a changed display name, quota and bucket tags are applied in place, keys and bucket untouched', async () => {
     const keysBefore = (await rgw.getUser('foobar-owner'))!.keys.map((k) => k.access_key);
-    const next = synth({ displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5 });
+    const bucketId = (await rgw.bucketStats('foobar-data'))!.id;
+    const next = synth({ displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5, bucketTags: { Application: 'Renamed' } });
     const ran = await runner.apply(next.stackDir, next.json);
     current = next;
 
-    expect(ran.map((c) => c.command.split(' ').pop())).toEqual(['reconcile']);
+    expect(ran.map((c) => c.command.split(' ').pop())).toEqual(['reconcile', 'reconcile']);
+    expect((await rgw.bucketStats('foobar-data'))!.id).toBe(bucketId);
+    const owner0 = await rgw.getUser('foobar-owner');
+    const s3 = new S3BucketClient(new SignedHttpClient({ endpoint, credentials: { accessKeyId: owner0!.keys[0].access_key, secretAccessKey: owner0!.keys[0].secret_key } }));
+    expect(await s3.getTags('foobar-data')).toEqual({ Application: 'Renamed' });
     const owner = await rgw.getUser('foobar-owner');
     expect(owner!.display_name).toBe('Foobar owner (renamed)');
     expect(owner!.user_quota.max_objects).toBe(5);
@@ -61,7 +66,7 @@ describe('RGW constructs on a real RGW', () => {
   });
 
   test('re-apply without a change plans and runs nothing', async () => {
-    const same = synth({ displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5 });
+    const same = synth({ displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5, bucketTags: { Application: 'Renamed' } });
     expect(await runner.apply(same.stackDir, same.json)).toEqual([]);
     expect(same.json.resource!.terraform_data).toEqual(current.json.resource!.terraform_data);
   });
@@ -69,7 +74,7 @@ describe('RGW constructs on a real RGW', () => {
   test('rotation: the new key works, the old one is refused', async () => {
     const oldId = runner.randomResult(current.json, `random_string.${ownerKeyAddress(current.json, 'random_string')}`);
     const oldSecret = runner.randomResult(current.json, `random_password.${ownerKeyAddress(current.json, 'random_password')}`);
-    const next = synth({ displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5, keyRotation: 2 });
+    const next = synth({ displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5, bucketTags: { Application: 'Renamed' }, keyRotation: 2 });
     const ran = await runner.apply(next.stackDir, next.json);
     current = next;
 

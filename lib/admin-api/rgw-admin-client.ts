@@ -88,6 +88,18 @@ export class RgwAdminClient {
     });
   }
 
+  /** Adds an S3 key that RGW generates; returns it (the only time its secret is handed out by this call). */
+  async generateKey(uid: string): Promise<RgwKey> {
+    const before = new Set((await this.getUser(uid))?.keys.map((k) => k.access_key));
+    const res = await this.http.send({
+      operation: `RGW generate key for ${uid}`,
+      method: 'PUT',
+      path: '/admin/user',
+      query: { key: '', uid, 'generate-key': 'true', 'key-type': 's3', format: 'json' },
+    });
+    return (JSON.parse(res.body) as RgwKey[]).find((k) => !before.has(k.access_key))!;
+  }
+
   async removeKey(uid: string, accessKey: string): Promise<void> {
     await this.http.send({
       operation: `RGW remove key ${accessKey} of ${uid}`,
@@ -139,6 +151,11 @@ export class RgwAdminClient {
   /** Gives the bucket to `uid` (link); RGW needs the bucket id for it. */
   async linkBucket(bucket: string, bucketId: string, uid: string): Promise<void> {
     await this.http.send({ operation: `RGW link bucket ${bucket} to ${uid}`, method: 'PUT', path: '/admin/bucket', query: { bucket, 'bucket-id': bucketId, uid, format: 'json' } });
+  }
+
+  /** Takes the bucket away from `uid` (it keeps its data, with no owner until linked again). */
+  async unlinkBucket(bucket: string, uid: string): Promise<void> {
+    await this.http.send({ operation: `RGW unlink bucket ${bucket} from ${uid}`, method: 'POST', path: '/admin/bucket', query: { bucket, uid, format: 'json' } });
   }
 
   async removeBucket(bucket: string, purgeObjects: boolean): Promise<void> {

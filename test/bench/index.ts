@@ -1,4 +1,14 @@
+import { rgwBench } from './rgw-bench';
 import { synthBench } from './synth-bench';
 
-/** `npm run bench`: prints figures; it asserts nothing (goals are judged by reading them). */
-synthBench([10, 100, 1000], Number(process.env.BENCH_RUNS ?? 3));
+/** `npm run bench`: prints figures; it asserts nothing (goals are judged by reading them). BENCH_ONLY=synth|rgw picks one. */
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY;
+  if (!only || only === 'synth') synthBench([10, 100, 1000], Number(process.env.BENCH_RUNS ?? 3));
+  if (!only || only === 'rgw') await rgwBench(200, 8);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { SUPPORT_DIR } from './repo-root';
 import { startVersityGw } from './versitygw/versitygw-server';
 
 /**
@@ -10,7 +11,7 @@ import { startVersityGw } from './versitygw/versitygw-server';
 export default async function globalSetup(): Promise<void> {
   if (process.env.S3ADMIN_SKIP_SERVERS === '1') return;
   const started = Date.now();
-  const script = path.join(__dirname, 'rgw', 'start-rgw.sh');
+  const script = path.join(SUPPORT_DIR, 'rgw', 'start-rgw.sh');
   const out = execFileSync('bash', [script], {
     env: { ...process.env, RGW_DIR: process.env.RGW_DIR ?? '/tmp/s3admin-test-rgw', RGW_PORT: process.env.RGW_PORT ?? '7481', RGW_MON_PORT: process.env.RGW_MON_PORT ?? '3301' },
     encoding: 'utf8',
@@ -18,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
   });
   for (const [, key, value] of out.matchAll(/^export (\w+)='([^']*)'$/gm)) process.env[key] = value;
   process.stderr.write(`\n[test servers] RGW at ${process.env.RGW_ENDPOINT} ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  execFileSync('bash', [path.join(__dirname, 'versitygw', 'build.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync('bash', [path.join(SUPPORT_DIR, 'versitygw', 'build.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
   Object.assign(process.env, await startVersityGw(Number(process.env.VERSITY_PORT ?? 7075), Number(process.env.VERSITY_ADMIN_PORT ?? 7076)));
   process.stderr.write(`[test servers] VersityGW admin API at ${process.env.VERSITY_ADMIN_ENDPOINT}\n`);
 }

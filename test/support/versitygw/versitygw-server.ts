@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repoRoot } from '../repo-root';
 
 export const VERSITY_ROOT_ACCESS_KEY = 'VERSITYROOTACCESS01';
 export const VERSITY_ROOT_SECRET_KEY = 'versityRootSecretKey0123456789abcdefABCD';
 
-const BINARY = path.join(__dirname, '..', '..', '..', '.cache', 'go-bin', 'versitygw');
+const BINARY = path.join(repoRoot(), '.cache', 'go-bin', 'versitygw');
 
 function portOpen(port: number): Promise<boolean> {
   return new Promise((resolve) => {
