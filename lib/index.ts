@@ -2,6 +2,17 @@
 export * from '../constructs/admin-bucket';
 export * from '../constructs/bucket-user';
 export * from '../constructs/static-website';
+export * from '../constructs/admin-endpoint';
+export * from '../constructs/rgw-user';
+export * from '../constructs/rgw-access-key';
+export * from '../constructs/rgw-bucket';
+export * from '../constructs/ostor-user';
+export * from '../constructs/ostor-access-key';
+export * from '../constructs/versity-user';
+export * from '../constructs/versity-bucket-owner';
+export { CredentialSource } from './admin-api/credentials';
+export { SigningVersion } from './admin-api/signed-http-client';
+export { VersityRole } from './admin-api/versity-admin-client';
 export { duckBookmark, DuckBookmarkOptions } from './bookmarks/duck-bookmark';
 export { BookmarkFile, BOOKMARK_DIRECTORY } from './bookmarks/bookmark-file';
 export { ValidationError } from './errors';
