@@ -20,6 +20,6 @@ export default async function globalSetup(): Promise<void> {
   for (const [, key, value] of out.matchAll(/^export (\w+)='([^']*)'$/gm)) process.env[key] = value;
   process.stderr.write(`\n[test servers] RGW at ${process.env.RGW_ENDPOINT} ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   execFileSync('bash', [path.join(SUPPORT_DIR, 'versitygw', 'build.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
-  Object.assign(process.env, await startVersityGw(Number(process.env.VERSITY_PORT ?? 7075), Number(process.env.VERSITY_ADMIN_PORT ?? 7076)));
+  Object.assign(process.env, await startVersityGw());
   process.stderr.write(`[test servers] VersityGW admin API at ${process.env.VERSITY_ADMIN_ENDPOINT}\n`);
 }

@@ -20,11 +20,25 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
+/** A port nothing listens on now, chosen by the kernel, so a stale server can never answer for ours. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /**
  * Starts a real versitygw on loopback with the posix backend and an admin port, in a fresh directory.
  * @returns the environment the tests read, including the pid that stop() needs
  */
-export async function startVersityGw(s3Port: number, adminPort: number): Promise<Record<string, string>> {
+export async function startVersityGw(): Promise<Record<string, string>> {
+  const s3Port = await freePort();
+  const adminPort = await freePort();
   if (!fs.existsSync(BINARY)) throw new Error(`${BINARY} is missing: run test/support/versitygw/build.sh`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3admin-versitygw-'));
   for (const sub of ['data', 'sidecar', 'iam']) fs.mkdirSync(path.join(dir, sub));
