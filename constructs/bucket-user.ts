@@ -3,7 +3,7 @@ import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
 import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { throwIfBroken } from '../lib/errors';
+import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
 import { iamNameViolations } from '../lib/naming/iam-name';
 import { Tags, tagViolations } from '../lib/tags';
 import { TerraformData } from '../lib/terraform-data';
@@ -47,10 +47,8 @@ export class BucketUser extends Construct {
       throwIfBroken(this, 'userName', props.userName, iamNameViolations(props.userName, 'user'));
     }
     if (props.tags) throwIfBroken(this, 'tags', props.tags, tagViolations(props.tags));
+    throwIfNotWholeNumber(this, 'keyRotation', props.keyRotation, 1, '; raise it by one to rotate the key');
     const rotation = props.keyRotation ?? 1;
-    if (!Number.isInteger(rotation) || rotation < 1) {
-      throwIfBroken(this, 'keyRotation', rotation, ['must be a whole number >= 1; raise it by one to rotate the key']);
-    }
 
     this.user = new IamUser(this, 'User', { name: props.userName, tags: props.tags });
     this.userName = props.userName;

@@ -3,7 +3,7 @@ import { ExternalProvider } from '@cdktf/provider-external/lib/provider';
 import { Fn, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AdminObject } from '../lib/admin-object';
-import { throwIfBroken } from '../lib/errors';
+import { throwIfNotWholeNumber } from '../lib/errors';
 import { handlerAssetPath } from '../lib/runtime/handler-asset';
 import { HandlerRequest, READ_ACTION } from '../lib/runtime/request';
 import { OstorUser } from './ostor-user';
@@ -36,8 +36,8 @@ export class OstorAccessKey extends Construct {
 
   constructor(scope: Construct, id: string, props: OstorAccessKeyProps) {
     super(scope, id);
+    throwIfNotWholeNumber(this, 'keyRotation', props.keyRotation, 1);
     const rotation = props.keyRotation ?? 1;
-    if (!Number.isInteger(rotation) || rotation < 1) throwIfBroken(this, 'keyRotation', rotation, ['must be a whole number >= 1']);
     ensureExternalProvider(this);
     const { email, endpoint } = props.user;
 

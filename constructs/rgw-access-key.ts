@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AdminObject } from '../lib/admin-object';
-import { throwIfBroken } from '../lib/errors';
+import { throwIfNotWholeNumber } from '../lib/errors';
 import { GeneratedKeyPair } from '../lib/generated-key';
 import { SECRET_KEY_ENV } from '../lib/runtime/request';
 import { RgwUser } from './rgw-user';
@@ -33,10 +33,10 @@ export class RgwAccessKey extends Construct {
 
   constructor(scope: Construct, id: string, props: RgwAccessKeyProps) {
     super(scope, id);
+    throwIfNotWholeNumber(this, 'keyRotation', props.keyRotation, 1);
+    throwIfNotWholeNumber(this, 'maxKeys', props.maxKeys, 1);
     const rotation = props.keyRotation ?? 1;
     const maxKeys = props.maxKeys ?? 4;
-    if (!Number.isInteger(rotation) || rotation < 1) throwIfBroken(this, 'keyRotation', rotation, ['must be a whole number >= 1']);
-    if (!Number.isInteger(maxKeys) || maxKeys < 1) throwIfBroken(this, 'maxKeys', maxKeys, ['must be a whole number >= 1']);
     this.user = props.user;
     const pair = new GeneratedKeyPair(this, 'KeyPair', { generation: rotation });
     this.accessKeyId = pair.accessKeyId;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AdminObject } from '../lib/admin-object';
-import { throwIfBroken } from '../lib/errors';
+import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
 import { QuotaSpec, RgwUserProps as RgwUserRequest } from '../lib/runtime/operations/rgw-user';
 import { quotaViolations, rgwCapsViolations, rgwUidViolations } from '../lib/naming/rgw-rules';
 import { RgwEndpoint } from './admin-endpoint';
@@ -51,9 +51,7 @@ export class RgwUser extends Construct {
     if (props.userQuota) throwIfBroken(this, 'userQuota', props.userQuota, quotaViolations(props.userQuota));
     if (props.bucketQuota) throwIfBroken(this, 'bucketQuota', props.bucketQuota, quotaViolations(props.bucketQuota));
     if (props.caps) throwIfBroken(this, 'caps', props.caps, rgwCapsViolations(props.caps));
-    if (props.maxBuckets !== undefined && (!Number.isInteger(props.maxBuckets) || props.maxBuckets < 0)) {
-      throwIfBroken(this, 'maxBuckets', props.maxBuckets, ['must be a whole number >= 0']);
-    }
+    throwIfNotWholeNumber(this, 'maxBuckets', props.maxBuckets, 0);
     this.uid = props.uid;
     this.endpoint = props.endpoint;
     const request: RgwUserRequest = {

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { AdminObject } from '../lib/admin-object';
-import { throwIfBroken } from '../lib/errors';
+import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
 import { GeneratedKeyPair } from '../lib/generated-key';
 import { VersityRole } from '../lib/admin-api/versity-admin-client';
 import { VersityUserProps as VersityUserRequest } from '../lib/runtime/operations/versity';
@@ -38,9 +38,9 @@ export class VersityUser extends Construct {
     super(scope, id);
     const role = props.role ?? 'user';
     if (!ROLES.includes(role)) throwIfBroken(this, 'role', role, [`must be one of ${ROLES.join(', ')}`]);
-    for (const [field, value] of Object.entries({ userId: props.userId, groupId: props.groupId, keyRotation: props.keyRotation })) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 0)) throwIfBroken(this, field, value, ['must be a whole number >= 0']);
-    }
+    throwIfNotWholeNumber(this, 'userId', props.userId, 0);
+    throwIfNotWholeNumber(this, 'groupId', props.groupId, 0);
+    throwIfNotWholeNumber(this, 'keyRotation', props.keyRotation, 1);
     if (props.accessKeyId !== undefined && !/^[A-Za-z0-9_.-]{3,128}$/.test(props.accessKeyId)) {
       throwIfBroken(this, 'accessKeyId', props.accessKeyId, ['must be 3 to 128 letters, digits and _ . -']);
     }

@@ -17,3 +17,9 @@ export function throwIfBroken(scope: IConstruct, field: string, value: unknown, 
   const rules = broken.length === 1 ? broken[0] : broken.map((r) => `\n  - ${r}`).join('');
   throw new ValidationError(scope, `'${field}' is invalid, got ${JSON.stringify(value)}: ${rules}`);
 }
+
+/** Checks an optional whole-number prop against its minimum (skipped when undefined). */
+export function throwIfNotWholeNumber(scope: IConstruct, field: string, value: number | undefined, min: number, hint = ''): void {
+  if (value === undefined || (Number.isInteger(value) && value >= min)) return;
+  throwIfBroken(scope, field, value, [`must be a whole number >= ${min}${hint}`]);
+}

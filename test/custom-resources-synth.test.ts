@@ -1,6 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RgwEndpoint } from '../constructs/admin-endpoint';
+import { OstorEndpoint, RgwEndpoint, VersityEndpoint } from '../constructs/admin-endpoint';
+import { OstorAccessKey } from '../constructs/ostor-access-key';
+import { OstorUser } from '../constructs/ostor-user';
+import { VersityUser } from '../constructs/versity-user';
 import { RgwAccessKey } from '../constructs/rgw-access-key';
 import { RgwBucket } from '../constructs/rgw-bucket';
 import { RgwUser } from '../constructs/rgw-user';
@@ -112,6 +115,20 @@ describe('custom resources as synthesized', () => {
     test('fails for a bad endpoint URL', () => {
       expect(() => new RgwEndpoint({ url: 'rgw.example.com' })).toThrow(/'url' of the RGW endpoint is invalid, got "rgw.example.com": must be an absolute http\(s\) URL/);
     });
+    test('fails for a bad ostor email, a Versity role or ids, and a key generation below 1', () => {
+      const ostor = new OstorEndpoint({ url: 'https://s3.example.com' });
+      const versity = new VersityEndpoint({ url: 'http://gw:7070' });
+      expect(() => new OstorUser(newStack(), 'O', { endpoint: ostor, email: 'not-an-email' })).toThrow(
+        /\[test\/O\] 'email' is invalid, got "not-an-email": must be an email address/,
+      );
+      expect(() => new VersityUser(newStack(), 'V', { endpoint: versity, role: 'root' as never })).toThrow(/'role' is invalid, got "root": must be one of user, userplus, admin/);
+      expect(() => new VersityUser(newStack(), 'V', { endpoint: versity, userId: -1 })).toThrow(/'userId' is invalid, got -1: must be a whole number >= 0/);
+      expect(() => new VersityUser(newStack(), 'V', { endpoint: versity, accessKeyId: 'a b' })).toThrow(/'accessKeyId' is invalid/);
+      const stack = newStack();
+      const user = new OstorUser(stack, 'O', { endpoint: ostor, email: 'a@b.io' });
+      expect(() => new OstorAccessKey(stack, 'K', { user, keyRotation: 0 })).toThrow(/'keyRotation' is invalid, got 0: must be a whole number >= 1/);
+    });
+
     test('fails for maxKeys below 1', () => {
       const stack = newStack();
       const user = new RgwUser(stack, 'U', { endpoint: endpoint(), uid: 'a', displayName: 'x' });
