@@ -62,20 +62,25 @@ describe('custom resources as synthesized', () => {
       secretKeyEnv: 'RGW_ADMIN_SECRET_KEY',
       credentialsFileEnv: 'RGW_ADMIN_CREDENTIALS_FILE',
     });
-    const secretRefs = text.match(/\$\{random_password\.[^}]+\}/g) ?? [];
-    expect(secretRefs.length).toBeGreaterThan(0);
+    // the secret is drawn once, marked sensitive, by a terraform_data of its own
+    const secretRef = /terraform_data\.Key_KeyPair_SecretKey_\w+\.output\.value/;
+    expect(text).toMatch(secretRef);
+    const secret = resourcesOf(json, 'terraform_data').find((r) => /sensitive\(/.test(r.input?.value ?? ''))!;
+    expect(secret.input.value).toBe('${sensitive(replace(join("", [uuid(), uuid()]), "-", ""))}');
+    expect(secret.lifecycle).toEqual({ ignore_changes: ['input'] });
+    expect(secret.triggers_replace).toEqual({ generation: 1 });
     // every use of the secret is a provisioner environment value, never the request or a command
     for (const r of resourcesOf(json, 'terraform_data')) {
       for (const p of r.provisioner ?? []) {
         const exec = p['local-exec'];
-        expect(exec.command).not.toMatch(/random_password/);
-        expect(exec.environment[REQUEST_ENV] ?? '').not.toMatch(/random_password/);
+        expect(exec.command).not.toMatch(secretRef);
+        expect(exec.environment[REQUEST_ENV] ?? '').not.toMatch(secretRef);
       }
-      expect(JSON.stringify(r.input ?? {})).not.toMatch(/random_password/);
-      expect(JSON.stringify(r.triggers_replace ?? {})).not.toMatch(/random_password/);
+      expect(JSON.stringify(r.input ?? {})).not.toMatch(secretRef);
+      expect(JSON.stringify(r.triggers_replace ?? {})).not.toMatch(secretRef);
     }
     const keyObject = resourcesOf(json, 'terraform_data').find((r) => r.triggers_replace?.kind === 'rgw-key')!;
-    expect(keyObject.provisioner[0]['local-exec'].environment[SECRET_KEY_ENV]).toMatch(/^\$\{random_password\.[^}]+\.result\}$/);
+    expect(keyObject.provisioner[0]['local-exec'].environment[SECRET_KEY_ENV]).toMatch(new RegExp(`^\\$\\{${secretRef.source}\\}$`));
     expect(keyObject.lifecycle).toEqual({ create_before_destroy: true });
   });
 
@@ -94,7 +99,7 @@ describe('custom resources as synthesized', () => {
     ] as const) {
       const { json } = synthToDir(name, make as never);
       const outputs = Object.values(json.output ?? {});
-      const secretOutputs = outputs.filter((o) => /random_password/.test(o.value));
+      const secretOutputs = outputs.filter((o) => /SecretKey_\w+\.output\.value/.test(o.value));
       expect(secretOutputs.length).toBeGreaterThan(0);
       for (const o of secretOutputs) expect(o.sensitive).toBe(true);
     }

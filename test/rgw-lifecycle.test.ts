@@ -17,7 +17,6 @@ describe('RGW constructs on a real RGW', () => {
   const synth = (props: RgwExampleProps = {}) =>
     synthToDir('rgw-example', (app) => new RgwExampleStack(app, 'rgw-example', { url: endpoint, ...props }));
   let current: { stackDir: string; json: TfJson };
-  const ownerKeyAddress = (json: TfJson, type: string) => Object.keys(json.resource![type]).find((a) => a.startsWith('OwnerKey'))!;
 
   afterAll(() => http.close());
 
@@ -35,8 +34,8 @@ describe('RGW constructs on a real RGW', () => {
     expect(stats).toMatchObject({ owner: 'foobar-owner' });
     expect(stats!.bucket_quota).toMatchObject({ enabled: true, max_objects: 50_000 });
 
-    const keyId = runner.randomResult(current.json, `random_string.${ownerKeyAddress(current.json, 'random_string')}`);
-    const secret = runner.randomResult(current.json, `random_password.${ownerKeyAddress(current.json, 'random_password')}`);
+    const keyId = runner.drawn('OwnerKey_KeyPair_AccessKeyId');
+    const secret = runner.drawn('OwnerKey_KeyPair_SecretKey');
     expect(owner!.keys[0].access_key).toBe(keyId);
     expect(await listBucketsWith(endpoint, keyId, secret)).toBe(200);
 
@@ -72,16 +71,16 @@ describe('RGW constructs on a real RGW', () => {
   });
 
   test('rotation: the new key works, the old one is refused', async () => {
-    const oldId = runner.randomResult(current.json, `random_string.${ownerKeyAddress(current.json, 'random_string')}`);
-    const oldSecret = runner.randomResult(current.json, `random_password.${ownerKeyAddress(current.json, 'random_password')}`);
+    const oldId = runner.drawn('OwnerKey_KeyPair_AccessKeyId');
+    const oldSecret = runner.drawn('OwnerKey_KeyPair_SecretKey');
     const next = synth({ displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5, bucketTags: { Application: 'Renamed' }, keyRotation: 2 });
     const ran = await runner.apply(next.stackDir, next.json);
     current = next;
 
     // the new key is created before the old one is deleted
     expect(ran.map((c) => c.command.split(' ').pop())).toEqual(['create', 'delete']);
-    const newId = runner.randomResult(next.json, `random_string.${ownerKeyAddress(next.json, 'random_string')}`);
-    const newSecret = runner.randomResult(next.json, `random_password.${ownerKeyAddress(next.json, 'random_password')}`);
+    const newId = runner.drawn('OwnerKey_KeyPair_AccessKeyId');
+    const newSecret = runner.drawn('OwnerKey_KeyPair_SecretKey');
     expect(newId).not.toBe(oldId);
     expect((await rgw.getUser('foobar-owner'))!.keys.map((k) => k.access_key)).toEqual([newId]);
     expect(await listBucketsWith(endpoint, newId, newSecret)).toBe(200);

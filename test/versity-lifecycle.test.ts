@@ -15,8 +15,7 @@ describe('VersityGW constructs on a real versitygw', () => {
   const admin = new VersityAdminClient(http);
   const runner = new TerraformRunner(process.env);
   const synth = (props: VersityExampleProps = {}) => synthToDir('versity-example', (app) => new VersityExampleStack(app, 'versity-example', { url: adminUrl, ...props }));
-  const secretOf = (json: TfJson, prefix: string) =>
-    runner.randomResult(json, `random_password.${Object.keys(json.resource!.random_password).find((a) => a.startsWith(prefix))!}`);
+  const secretOf = (_json: TfJson, prefix: string) => runner.drawn(`${prefix}_KeyPair_SecretKey`);
   const user = async (access: string) => (await admin.listUsers()).find((u) => u.access === access);
   let current: { stackDir: string; json: TfJson };
 
@@ -31,7 +30,7 @@ describe('VersityGW constructs on a real versitygw', () => {
     current = synth();
     await runner.apply(current.stackDir, current.json);
     expect(await user('foobar-alice')).toMatchObject({ role: 'user', userId: 1001, groupId: 1001 });
-    const bobId = runner.randomResult(current.json, `random_string.${Object.keys(current.json.resource!.random_string)[0]}`);
+    const bobId = runner.drawn('Bob_KeyPair_AccessKeyId');
     expect(await user(bobId)).toMatchObject({ role: 'userplus' });
     expect((await admin.listBuckets()).find((b) => b.name === 'foobar-shared')?.owner).toBe('foobar-alice');
     expect(await listBucketsWith(s3Url, 'foobar-alice', secretOf(current.json, 'Alice'))).toBe(200);

@@ -5,10 +5,11 @@ import { TfJson } from './synth';
 
 /**
  * Plays Terraform's part for the custom resources of a synthesized stack: it diffs two versions of
- * `cdk.tf.json` the way Terraform plans `terraform_data` (a changed `triggers_replace` replaces, a changed
- * `input` updates in place without provisioners, a new resource is created, a vanished one destroyed), then
- * runs the provisioner commands from the JSON in the stack directory, with their environment resolved as
- * Terraform would resolve it. `random_*` results are made up here, as the random provider would.
+ * `cdk.tf.json` the way Terraform plans `terraform_data` (a changed `triggers_replace`, or one that depends
+ * on a value only known after apply, replaces; a new resource is created, a vanished one destroyed;
+ * `create_before_destroy` and `replace_triggered_by` are honoured), then runs the provisioner commands from
+ * the JSON in the stack directory with their environment resolved as Terraform resolves it. A terraform_data
+ * whose input draws `uuid()` gets a fresh random value of the same shape when it is created.
  */
 export interface ExecutedCommand {
   readonly address: string;
@@ -22,17 +23,23 @@ interface Resource {
   readonly body: Record<string, any>;
 }
 
-const REF = /\$\{(random_password|random_string|self)\.([^}]+)\}/g;
-const DATA_REF = /\$\{data\.external\.([^.]+)\.result\["(\w+)"\]\}/g;
+interface Instance {
+  /** triggers_replace as planned at creation */
+  readonly triggers: unknown;
+  /** input as resolved at creation: what `self.input` gives the destroy-time provisioner */
+  readonly input: Record<string, string>;
+  /** output, for values drawn at creation */
+  readonly output: Record<string, string>;
+}
+
+const SELF_REF = /\$\{self\.input\.(\w+)\}/g;
+const OUTPUT_REF = /\$\{terraform_data\.([\w-]+)\.output\.(\w+)\}/g;
+const DATA_REF = /\$\{data\.external\.([\w-]+)\.result\["(\w+)"\]\}/g;
+const UNKNOWN = '(known after apply)';
 
 export class TerraformRunner {
-  /** Made-up random results by address and keepers, stable across applies like the random provider's state. */
-  private readonly randoms = new Map<string, string>();
   private state: TfJson | undefined;
-  /** Each resource's triggers as planned when it was created (randoms resolved, data sources as written). */
-  private readonly plannedTriggers = new Map<string, unknown>();
-  /** Each resource's input as resolved when it was created: what its destroy-time provisioner sees. */
-  private readonly storedInput = new Map<string, Record<string, string>>();
+  private readonly instances = new Map<string, Instance>();
   /** Data source results of the current apply (Terraform reads each once per run). */
   private dataResults = new Map<string, Record<string, string>>();
   private stackDir = '';
@@ -49,37 +56,20 @@ export class TerraformRunner {
     const wanted = this.resources(next);
     const oldByAddress = new Map(old.map((r) => [r.address, r]));
     const newByAddress = new Map(wanted.map((r) => [r.address, r]));
-    const replaced = new Set<string>();
-    for (const r of wanted) {
-      const prior = oldByAddress.get(r.address);
-      if (prior && !isDeepStrictEqual(this.plannedTriggers.get(r.address), this.planTriggers(r, next!))) replaced.add(r.address);
-    }
-    // a data source whose dependencies change is read during apply: anything keyed on it is "known after
-    // apply", which Terraform plans as a replacement
-    const changing = new Set([...replaced, ...wanted.filter((r) => !oldByAddress.has(r.address)).map((r) => r.address)]);
-    const deferred = Object.entries<Record<string, any>>(next?.data?.external ?? {})
-      .filter(([, d]) => (d.depends_on ?? []).some((dep: string) => changing.has(dep.replace(/^terraform_data\./, ''))))
-      .map(([name]) => name);
-    for (const r of wanted) {
-      if (oldByAddress.has(r.address) && deferred.some((name) => JSON.stringify(r.body.triggers_replace ?? {}).includes(`data.external.${name}.`))) replaced.add(r.address);
-    }
-    // replace_triggered_by: a replaced object takes its dependants with it
-    for (const r of wanted) {
-      const triggers: string[] = r.body.lifecycle?.replace_triggered_by ?? [];
-      if (triggers.some((t) => replaced.has(t.replace(/^\$\{terraform_data\.|\}$/g, '')))) replaced.add(r.address);
-    }
+    const replaced = this.planReplacements(wanted, oldByAddress, next);
     const destroyOld = old.filter((r) => !newByAddress.has(r.address) || replaced.has(r.address));
     const createNew = wanted.filter((r) => !oldByAddress.has(r.address) || replaced.has(r.address));
     const cbd = (r: Resource) => Boolean(r.body.lifecycle?.create_before_destroy);
 
     // destroy in reverse dependency order; create-before-destroy replacements wait until their successor exists
     for (const r of this.order(destroyOld, this.state).reverse().filter((x) => !(replaced.has(x.address) && cbd(x)))) {
-      await this.run(stackDir, r, 'destroy', this.state!);
+      await this.run(r, 'destroy', this.state!);
+      this.instances.delete(r.address);
     }
     for (const r of this.order(createNew, next)) {
-      const predecessorInput = this.storedInput.get(r.address);
-      await this.run(stackDir, r, 'create', next!);
-      if (replaced.has(r.address) && cbd(r)) await this.run(stackDir, oldByAddress.get(r.address)!, 'destroy', this.state!, predecessorInput);
+      const predecessor = this.instances.get(r.address);
+      await this.run(r, 'create', next!);
+      if (predecessor && cbd(r)) await this.run(oldByAddress.get(r.address)!, 'destroy', this.state!, predecessor);
     }
     this.state = next;
     return this.executed.slice(before);
@@ -88,13 +78,107 @@ export class TerraformRunner {
   /** Runs every create-time command of the applied state again, as an apply after a lost or tainted state would. */
   async replay(stackDir: string): Promise<ExecutedCommand[]> {
     const before = this.executed.length;
-    for (const r of this.order(this.resources(this.state), this.state)) await this.run(stackDir, r, 'create', this.state!);
+    this.stackDir = stackDir;
+    for (const r of this.order(this.resources(this.state), this.state)) {
+      await this.readData(r, this.state!);
+      await this.runProvisioners(r, 'create', this.instances.get(r.address)!);
+    }
     return this.executed.slice(before);
   }
 
-  /** The made-up value of a random resource's `result`, as an apply resolved it. */
-  randomResult(state: TfJson, address: string): string {
-    return this.resolveString(`\${${address}.result}`, state);
+  /** The value a terraform_data drew at creation (`output.value`), such as a generated key id or secret. */
+  drawn(addressPrefix: string): string {
+    const address = [...this.instances.keys()].find((a) => a.startsWith(addressPrefix));
+    if (!address) throw new Error(`no resource ${addressPrefix}* in the applied state`);
+    return this.instances.get(address)!.output.value;
+  }
+
+  /** Which existing resources must be replaced: changed triggers, triggers known only after apply, replace_triggered_by. */
+  private planReplacements(wanted: Resource[], oldByAddress: Map<string, Resource>, next: TfJson | undefined): Set<string> {
+    const replaced = new Set<string>();
+    const changing = () => new Set([...replaced, ...wanted.filter((r) => !oldByAddress.has(r.address)).map((r) => r.address)]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      const moving = changing();
+      const deferredData = Object.entries<Record<string, any>>(next?.data?.external ?? {})
+        .filter(([, d]) => (d.depends_on ?? []).some((dep: string) => moving.has(dep.replace(/^terraform_data\./, ''))))
+        .map(([name]) => name);
+      for (const r of wanted) {
+        if (!oldByAddress.has(r.address) || replaced.has(r.address)) continue;
+        const triggersText = JSON.stringify(r.body.triggers_replace ?? null);
+        const unknown =
+          [...triggersText.matchAll(OUTPUT_REF)].some((m) => moving.has(m[1])) || deferredData.some((name) => triggersText.includes(`data.external.${name}.`));
+        const retriggered = (r.body.lifecycle?.replace_triggered_by ?? []).some((t: string) => moving.has(t.replace(/^\$\{terraform_data\.|\}$/g, '')));
+        if (unknown || retriggered || !isDeepStrictEqual(this.instances.get(r.address)?.triggers, this.planTriggers(r))) {
+          replaced.add(r.address);
+          grew = true;
+        }
+      }
+    }
+    return replaced;
+  }
+
+  private resources(json: TfJson | undefined): Resource[] {
+    return Object.entries(json?.resource?.terraform_data ?? {}).map(([name, body]) => ({ address: name, body }));
+  }
+
+  /** Topological order by depends_on and by references to other resources and data sources. */
+  private order(resources: Resource[], json: TfJson | undefined): Resource[] {
+    const all = new Map(this.resources(json).map((r) => [r.address, r]));
+    const wanted = new Set(resources.map((r) => r.address));
+    const done = new Set<string>();
+    const out: Resource[] = [];
+    const dependencies = (body: Record<string, any>): string[] => {
+      const text = JSON.stringify({ ...body, provisioner: (body.provisioner ?? []).filter((p: any) => p['local-exec'].when !== 'destroy') });
+      const direct = [...text.matchAll(/terraform_data\.([\w-]+)/g)].map((m) => m[1]);
+      const viaData = [...text.matchAll(/data\.external\.([\w-]+)/g)].flatMap((m) => dependencies(json?.data?.external?.[m[1]] ?? {}));
+      return [...direct, ...viaData];
+    };
+    const visit = (address: string) => {
+      if (done.has(address)) return;
+      done.add(address);
+      for (const dep of dependencies(all.get(address)?.body ?? {})) if (all.has(dep) && dep !== address) visit(dep);
+      if (wanted.has(address)) out.push(all.get(address)!);
+    };
+    for (const r of resources) visit(r.address);
+    return out;
+  }
+
+  private async run(r: Resource, when: 'create' | 'destroy', json: TfJson, instance?: Instance): Promise<void> {
+    if (when === 'create') {
+      await this.readData(r, json);
+      const input = Object.fromEntries(Object.entries<string>(r.body.input ?? {}).map(([k, v]) => [k, this.resolve(v)]));
+      const created: Instance = { triggers: this.planTriggers(r), input, output: drawsOnCreate(r) ? draw(r.body.input) : input };
+      this.instances.set(r.address, created);
+      await this.runProvisioners(r, when, created);
+    } else {
+      await this.runProvisioners(r, when, instance ?? this.instances.get(r.address)!);
+    }
+  }
+
+  private async runProvisioners(r: Resource, when: 'create' | 'destroy', instance: Instance): Promise<void> {
+    const provisioners = (r.body.provisioner ?? []).map((p: Record<string, any>) => p['local-exec']);
+    for (const p of provisioners.filter((p: Record<string, any>) => (p.when ?? 'create') === when)) {
+      const environment = Object.fromEntries(
+        Object.entries<string>(p.environment ?? {}).map(([k, v]) => [k, this.resolve(v.replace(SELF_REF, (_m, key: string) => instance.input[key]))]),
+      );
+      const result = await exec(p.command, this.stackDir, { ...this.env, ...environment });
+      this.executed.push({ address: r.address, command: p.command, code: result.code, stderr: result.stderr });
+      if (result.code !== 0) {
+        throw Object.assign(new Error(`${when} of ${r.address} failed (exit ${result.code}):\n${result.stderr}`), result);
+      }
+    }
+  }
+
+  /** Triggers with known references filled in, as the plan records them. */
+  private planTriggers(r: Resource): unknown {
+    return JSON.parse(JSON.stringify(r.body.triggers_replace ?? null).replace(OUTPUT_REF, (_m, name: string, key: string) => this.instances.get(name)?.output[key] ?? UNKNOWN));
+  }
+
+  private resolve(value: string): string {
+    return value
+      .replace(DATA_REF, (_m, name: string, key: string) => this.dataResults.get(name)![key])
+      .replace(OUTPUT_REF, (_m, name: string, key: string) => this.instances.get(name)!.output[key]);
   }
 
   /**
@@ -102,7 +186,7 @@ export class TerraformRunner {
    * external provider does (asynchronously: the server under test may live in this very process).
    */
   private async readData(r: Resource, json: TfJson): Promise<void> {
-    const names = [...JSON.stringify(r.body).matchAll(/data\.external\.([^.]+)\.result/g)].map((m) => m[1]);
+    const names = [...JSON.stringify(r.body).matchAll(/data\.external\.([\w-]+)\.result/g)].map((m) => m[1]);
     for (const name of new Set(names)) {
       if (this.dataResults.has(name)) continue;
       const body = json.data!.external[name];
@@ -111,71 +195,17 @@ export class TerraformRunner {
       this.dataResults.set(name, JSON.parse(result.stdout));
     }
   }
+}
 
-  private resources(json: TfJson | undefined): Resource[] {
-    return Object.entries(json?.resource?.terraform_data ?? {}).map(([name, body]) => ({ address: name, body }));
-  }
+function drawsOnCreate(r: Resource): boolean {
+  return /uuid\(\)/.test(JSON.stringify(r.body.input ?? {}));
+}
 
-  /** Topological order by depends_on among terraform_data resources. */
-  private order(resources: Resource[], json: TfJson | undefined): Resource[] {
-    const all = new Map(this.resources(json).map((r) => [r.address, r]));
-    const wanted = new Set(resources.map((r) => r.address));
-    const done = new Set<string>();
-    const out: Resource[] = [];
-    const visit = (address: string) => {
-      if (done.has(address)) return;
-      done.add(address);
-      for (const dep of all.get(address)?.body.depends_on ?? []) {
-        const name = String(dep).replace(/^terraform_data\./, '');
-        if (all.has(name)) visit(name);
-      }
-      if (wanted.has(address)) out.push(all.get(address)!);
-    };
-    for (const r of resources) visit(r.address);
-    return out;
-  }
-
-  private async run(stackDir: string, r: Resource, when: 'create' | 'destroy', json: TfJson, input?: Record<string, string>): Promise<void> {
-    if (when === 'create') {
-      await this.readData(r, json);
-      this.plannedTriggers.set(r.address, this.planTriggers(r, json));
-      this.storedInput.set(r.address, Object.fromEntries(Object.entries<string>(r.body.input ?? {}).map(([k, v]) => [k, this.resolveString(v, json)])));
-    }
-    const provisioners = (r.body.provisioner ?? []).map((p: Record<string, any>) => p['local-exec']);
-    for (const p of provisioners.filter((p: Record<string, any>) => (p.when ?? 'create') === when)) {
-      const environment = Object.fromEntries(
-        Object.entries<string>(p.environment ?? {}).map(([k, v]) => [k, this.resolveString(v, json, input ?? this.storedInput.get(r.address))]),
-      );
-      const result = await exec(p.command, stackDir, { ...this.env, ...environment });
-      this.executed.push({ address: r.address, command: p.command, code: result.code, stderr: result.stderr });
-      if (result.code !== 0) {
-        throw Object.assign(new Error(`${when} of ${r.address} failed (exit ${result.code}):\n${result.stderr}`), result);
-      }
-    }
-  }
-
-  /** Triggers with random results filled in and data source references left as written. */
-  private planTriggers(r: Resource, json: TfJson): unknown {
-    return JSON.parse(JSON.stringify(r.body.triggers_replace ?? null).replace(REF, (m) => this.resolveString(m, json)));
-  }
-
-  private resolveString(value: string, json: TfJson, self?: Record<string, string>): string {
-    return value.replace(DATA_REF, (_m, name: string, key: string) => this.dataResults.get(name)![key]).replace(REF, (_m, type: string, path: string) => {
-      if (type === 'self') {
-        const [, key] = path.split('.');
-        return self![key];
-      }
-      const name = path.replace(/\.result$/, '');
-      const body = json.resource?.[type]?.[name];
-      const key = `${type}.${name}:${JSON.stringify(body?.keepers ?? {})}`;
-      if (!this.randoms.has(key)) {
-        const length = body?.length ?? 20;
-        const raw = randomBytes(length * 2).toString('base64').replace(/[^A-Za-z0-9]/g, '');
-        this.randoms.set(key, type === 'random_string' ? raw.toUpperCase().slice(0, length) : raw.slice(0, length));
-      }
-      return this.randoms.get(key)!;
-    });
-  }
+/** What `uuid()`-based expressions evaluate to: 20 upper-case hex characters for ids, 64 hex for secrets. */
+function draw(input: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(input).map(([k, expression]) => [k, expression.includes('upper(') ? randomBytes(10).toString('hex').toUpperCase() : randomBytes(32).toString('hex')]),
+  );
 }
 
 function exec(command: string, cwd: string, env: NodeJS.ProcessEnv, stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
