@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
 import { iamNameViolations } from '../lib/naming/iam-name';
 import { Tags, tagViolations } from '../lib/tags';
+import { replaceTriggeredBy } from '../lib/replace-triggered-by';
 import { TerraformData } from '../lib/terraform-data';
 
 export interface BucketUserOptions {
@@ -61,8 +62,9 @@ export class BucketUser extends Construct {
     const generation = new TerraformData(this, 'KeyRotation', { input: { generation: rotation } });
     this.accessKey = new IamAccessKey(this, 'AccessKey', {
       user: this.user.name,
-      lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [generation] },
+      lifecycle: { createBeforeDestroy: true },
     });
+    replaceTriggeredBy(this.accessKey, [generation]);
 
     if (props.outputSecret) {
       new TerraformOutput(this, 'AccessKeyIdOutput', { value: this.accessKeyId });

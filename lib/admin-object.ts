@@ -3,6 +3,7 @@ import { ITerraformDependable, Lazy, TerraformSelf } from 'cdktf';
 import { Construct } from 'constructs';
 import { handlerCommand } from './runtime/handler-asset';
 import { EndpointSpec, HandlerRequest, REQUEST_ENV, ResourceKind } from './runtime/request';
+import { replaceTriggeredBy } from './replace-triggered-by';
 import { TerraformData } from './terraform-data';
 
 export interface AdminObjectProps {
@@ -65,12 +66,12 @@ export class AdminObject extends Construct {
           }),
         },
         dependsOn: [this.object],
-        // a re-created object (after a taint, say) gets its properties applied again
-        lifecycle: { replaceTriggeredBy: [this.object] },
         provisioners: [
           { type: 'local-exec', command: `${command} reconcile`, environment: { [REQUEST_ENV]: requestJson, ...secrets } },
         ],
       });
+      // a re-created object (after a taint, say) gets its properties applied again
+      replaceTriggeredBy(this.properties, [this.object]);
     }
   }
 

@@ -1,5 +1,6 @@
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { replaceTriggeredBy } from './replace-triggered-by';
 import { TerraformData } from './terraform-data';
 
 export interface GeneratedKeyPairProps {
@@ -13,16 +14,19 @@ export interface GeneratedKeyPairProps {
 
 /**
  * A value Terraform draws once, when the resource is created, from `uuid()` (random, version 4): the
- * function is re-evaluated at every plan, so `ignore_changes` keeps the first draw for the resource's life,
- * and `triggers_replace` draws anew. Built on terraform_data: no provider to download.
+ * function is re-evaluated at every plan, so `ignore_changes` keeps the first draw for the resource's life;
+ * a new generation (a second terraform_data, updated in place) replaces it through `replace_triggered_by`
+ * and so draws anew. The value sits in `triggers_replace`, not `input`: terraform_data mirrors `input` to
+ * `output`, and that copy loses the `sensitive()` mark in the state and in `show -json`.
+ * Built on terraform_data: no provider to download.
  */
 function drawOnce(scope: Construct, id: string, expression: string, generation: number | undefined): string {
   const data = new TerraformData(scope, id, {
-    input: { value: expression },
-    triggersReplace: generation === undefined ? undefined : { generation },
-    lifecycle: { ignoreChanges: ['input'] },
+    triggersReplace: { value: expression },
+    lifecycle: { ignoreChanges: ['triggers_replace'] },
   });
-  return Token.asString(data.interpolationForAttribute('output.value'));
+  if (generation !== undefined) replaceTriggeredBy(data, [new TerraformData(scope, `${id}Generation`, { input: { generation } })]);
+  return Token.asString(data.interpolationForAttribute('triggers_replace.value'));
 }
 
 /**

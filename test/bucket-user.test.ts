@@ -21,7 +21,7 @@ describe('BucketUser', () => {
     expect(generation.input).toEqual({ generation: 3 });
     expect(key.lifecycle).toEqual({
       create_before_destroy: true,
-      replace_triggered_by: [`\${terraform_data.${generationAddress}}`],
+      replace_triggered_by: [`terraform_data.${generationAddress}`],
     });
   });
 

@@ -62,13 +62,16 @@ describe('custom resources as synthesized', () => {
       secretKeyEnv: 'RGW_ADMIN_SECRET_KEY',
       credentialsFileEnv: 'RGW_ADMIN_CREDENTIALS_FILE',
     });
-    // the secret is drawn once, marked sensitive, by a terraform_data of its own
-    const secretRef = /terraform_data\.Key_KeyPair_SecretKey_\w+\.output\.value/;
+    // the secret is drawn once, marked sensitive, in the triggers of a terraform_data of its own (never its
+    // input, whose output copy would lose the mark), and drawn anew when its generation changes
+    const secretRef = /terraform_data\.Key_KeyPair_SecretKey_\w+\.triggers_replace\.value/;
     expect(text).toMatch(secretRef);
-    const secret = resourcesOf(json, 'terraform_data').find((r) => /sensitive\(/.test(r.input?.value ?? ''))!;
-    expect(secret.input.value).toBe('${sensitive(replace(join("", [uuid(), uuid()]), "-", ""))}');
-    expect(secret.lifecycle).toEqual({ ignore_changes: ['input'] });
-    expect(secret.triggers_replace).toEqual({ generation: 1 });
+    const secret = resourcesOf(json, 'terraform_data').find((r) => /sensitive\(/.test(r.triggers_replace?.value ?? ''))!;
+    expect(secret.triggers_replace.value).toBe('${sensitive(replace(join("", [uuid(), uuid()]), "-", ""))}');
+    expect(secret.input).toBeUndefined();
+    expect(secret.lifecycle).toEqual({ ignore_changes: ['triggers_replace'], replace_triggered_by: [expect.stringMatching(/^terraform_data\.Key_KeyPair_SecretKeyGeneration_\w+$/)] });
+    const generation = resourcesOf(json, 'terraform_data').find((r) => r.input?.generation !== undefined)!;
+    expect(generation.input).toEqual({ generation: 1 });
     // every use of the secret is a provisioner environment value, never the request or a command
     for (const r of resourcesOf(json, 'terraform_data')) {
       for (const p of r.provisioner ?? []) {
@@ -99,7 +102,7 @@ describe('custom resources as synthesized', () => {
     ] as const) {
       const { json } = synthToDir(name, make as never);
       const outputs = Object.values(json.output ?? {});
-      const secretOutputs = outputs.filter((o) => /SecretKey_\w+\.output\.value/.test(o.value));
+      const secretOutputs = outputs.filter((o) => /SecretKey_\w+\.triggers_replace\.value/.test(o.value));
       expect(secretOutputs.length).toBeGreaterThan(0);
       for (const o of secretOutputs) expect(o.sensitive).toBe(true);
     }

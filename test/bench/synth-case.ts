@@ -18,6 +18,7 @@ import { AdminBucket } from '../../constructs/admin-bucket';
 import { bucketAdminPolicy } from '../../lib/policies/bucket-admin-policy';
 import { denyInsecureTransport } from '../../lib/policies/bucket-resource-policy';
 import { renderPolicy } from '../../lib/policies/policy-document';
+import { replaceTriggeredBy } from '../../lib/replace-triggered-by';
 import { TerraformData } from '../../lib/terraform-data';
 
 /**
@@ -49,7 +50,8 @@ function declareWithProviderClasses(stack: TerraformStack, n: number): void {
     const user = new IamUser(stack, `User${i}`, { name: `bench-user-${i}` });
     new IamUserGroupMembership(stack, `Mem${i}`, { user: user.name, groups: [group.name] });
     const generation = new TerraformData(stack, `Gen${i}`, { input: { generation: 1 } });
-    new IamAccessKey(stack, `Key${i}`, { user: user.name, lifecycle: { createBeforeDestroy: true, replaceTriggeredBy: [generation] } });
+    const key = new IamAccessKey(stack, `Key${i}`, { user: user.name, lifecycle: { createBeforeDestroy: true } });
+    replaceTriggeredBy(key, [generation]);
   }
 }
 

@@ -33,7 +33,7 @@ interface Instance {
 }
 
 const SELF_REF = /\$\{self\.input\.(\w+)\}/g;
-const OUTPUT_REF = /\$\{terraform_data\.([\w-]+)\.output\.(\w+)\}/g;
+const OUTPUT_REF = /\$\{terraform_data\.([\w-]+)\.(?:output|triggers_replace)\.(\w+)\}/g;
 const DATA_REF = /\$\{data\.external\.([\w-]+)\.result\["(\w+)"\]\}/g;
 const UNKNOWN = '(known after apply)';
 
@@ -71,6 +71,10 @@ export class TerraformRunner {
       await this.run(r, 'create', next!);
       if (predecessor && cbd(r)) await this.run(oldByAddress.get(r.address)!, 'destroy', this.state!, predecessor);
     }
+    // in-place updates: the new input is stored, without running any provisioner
+    for (const r of wanted.filter((x) => oldByAddress.has(x.address) && !replaced.has(x.address) && !readsData(x.body.input))) {
+      this.instances.set(r.address, { ...this.instances.get(r.address)!, input: this.planInput(r) });
+    }
     this.state = next;
     return this.executed.slice(before);
   }
@@ -88,7 +92,7 @@ export class TerraformRunner {
 
   /** The value a terraform_data drew at creation (`output.value`), such as a generated key id or secret. */
   drawn(addressPrefix: string): string {
-    const address = [...this.instances.keys()].find((a) => a.startsWith(addressPrefix));
+    const address = [...this.instances.keys()].find((a) => new RegExp(`^${addressPrefix}_[0-9A-F]{8}$`).test(a));
     if (!address) throw new Error(`no resource ${addressPrefix}* in the applied state`);
     return this.instances.get(address)!.output.value;
   }
@@ -96,7 +100,12 @@ export class TerraformRunner {
   /** Which existing resources must be replaced: changed triggers, triggers known only after apply, replace_triggered_by. */
   private planReplacements(wanted: Resource[], oldByAddress: Map<string, Resource>, next: TfJson | undefined): Set<string> {
     const replaced = new Set<string>();
-    const changing = () => new Set([...replaced, ...wanted.filter((r) => !oldByAddress.has(r.address)).map((r) => r.address)]);
+    // an input change updates in place, which still fires replace_triggered_by
+    // (an input fed by a data source changes only with its triggers, which replace the resource anyway)
+    const updated = wanted
+      .filter((r) => oldByAddress.has(r.address) && !readsData(r.body.input) && !isDeepStrictEqual(this.instances.get(r.address)?.input, this.planInput(r)))
+      .map((r) => r.address);
+    const changing = () => new Set([...replaced, ...updated, ...wanted.filter((r) => !oldByAddress.has(r.address)).map((r) => r.address)]);
     for (let grew = true; grew; ) {
       grew = false;
       const moving = changing();
@@ -108,8 +117,10 @@ export class TerraformRunner {
         const triggersText = JSON.stringify(r.body.triggers_replace ?? null);
         const unknown =
           [...triggersText.matchAll(OUTPUT_REF)].some((m) => moving.has(m[1])) || deferredData.some((name) => triggersText.includes(`data.external.${name}.`));
-        const retriggered = (r.body.lifecycle?.replace_triggered_by ?? []).some((t: string) => moving.has(t.replace(/^\$\{terraform_data\.|\}$/g, '')));
-        if (unknown || retriggered || !isDeepStrictEqual(this.instances.get(r.address)?.triggers, this.planTriggers(r))) {
+        const retriggered = (r.body.lifecycle?.replace_triggered_by ?? []).some((t: string) => moving.has(t.replace(/^terraform_data\./, '')));
+        const ignored = (r.body.lifecycle?.ignore_changes ?? []).includes('triggers_replace');
+        const changed = !ignored && !isDeepStrictEqual(this.instances.get(r.address)?.triggers, this.planTriggers(r));
+        if ((unknown && !ignored) || retriggered || changed) {
           replaced.add(r.address);
           grew = true;
         }
@@ -147,8 +158,10 @@ export class TerraformRunner {
   private async run(r: Resource, when: 'create' | 'destroy', json: TfJson, instance?: Instance): Promise<void> {
     if (when === 'create') {
       await this.readData(r, json);
-      const input = Object.fromEntries(Object.entries<string>(r.body.input ?? {}).map(([k, v]) => [k, this.resolve(v)]));
-      const created: Instance = { triggers: this.planTriggers(r), input, output: drawsOnCreate(r) ? draw(r.body.input) : input };
+      // stored as resolved now: a destroy-time provisioner later sees these values, whatever the data says then
+      const input = Object.fromEntries(Object.entries(this.planInput(r)).map(([k, v]) => [k, typeof v === 'string' ? this.resolve(v) : v]));
+      const triggers = drawsOnCreate(r) ? draw(r.body.triggers_replace) : this.planTriggers(r);
+      const created: Instance = { triggers, input, output: drawsOnCreate(r) ? (triggers as Record<string, string>) : input };
       this.instances.set(r.address, created);
       await this.runProvisioners(r, when, created);
     } else {
@@ -168,6 +181,10 @@ export class TerraformRunner {
         throw Object.assign(new Error(`${when} of ${r.address} failed (exit ${result.code}):\n${result.stderr}`), result);
       }
     }
+  }
+
+  private planInput(r: Resource): Record<string, string> {
+    return JSON.parse(JSON.stringify(r.body.input ?? {}).replace(OUTPUT_REF, (_m, name: string, key: string) => this.instances.get(name)?.output[key] ?? UNKNOWN));
   }
 
   /** Triggers with known references filled in, as the plan records them. */
@@ -197,8 +214,12 @@ export class TerraformRunner {
   }
 }
 
+function readsData(value: unknown): boolean {
+  return /data\.external\./.test(JSON.stringify(value ?? {}));
+}
+
 function drawsOnCreate(r: Resource): boolean {
-  return /uuid\(\)/.test(JSON.stringify(r.body.input ?? {}));
+  return /uuid\(\)/.test(JSON.stringify(r.body.triggers_replace ?? {}));
 }
 
 /** What `uuid()`-based expressions evaluate to: 20 upper-case hex characters for ids, 64 hex for secrets. */
