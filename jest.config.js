@@ -3,9 +3,10 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // the end-to-end suites deploy with a real engine; jest runs them one at a time next to the others
+  testTimeout: 300000,
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   setupFilesAfterEnv: ['<rootDir>/test/support/setup-matchers.ts'],
-  testTimeout: 60000,
 };

@@ -8,9 +8,16 @@ export interface GeneratedKeyPairProps {
   readonly generation: number;
   /** Use this id instead of generating one. */
   readonly accessKeyId?: string;
-  /** Keep the generated id across generations (rotate the secret only). @default false */
+  /**
+   * Keep the generated id across generations (rotate the secret only).
+   * @default false - the id is the key family (16 characters, drawn once) followed by the generation in
+   * four digits, so that a new generation can find and remove the keys of the older ones
+   */
   readonly keepAccessKeyId?: boolean;
 }
+
+/** Digits of the generation at the end of a rotating access key id. */
+export const KEY_GENERATION_DIGITS = 4;
 
 /**
  * A value Terraform draws once, when the resource is created, from `uuid()` (random, version 4): the
@@ -35,13 +42,20 @@ function drawOnce(scope: Construct, id: string, expression: string, generation: 
  */
 export class GeneratedKeyPair extends Construct {
   readonly accessKeyId: string;
+  /** The id without its generation digits: what all generations of this key share (rotating ids only). */
+  readonly keyFamily?: string;
   readonly secretAccessKey: string;
 
   constructor(scope: Construct, id: string, props: GeneratedKeyPairProps) {
     super(scope, id);
-    this.accessKeyId =
-      props.accessKeyId ??
-      drawOnce(this, 'AccessKeyId', Fn.upper(Fn.substr(Fn.replace(Fn.uuid(), '-', ''), 0, 20)), props.keepAccessKeyId ? undefined : props.generation);
+    if (props.accessKeyId !== undefined) {
+      this.accessKeyId = props.accessKeyId;
+    } else if (props.keepAccessKeyId) {
+      this.accessKeyId = drawOnce(this, 'AccessKeyId', Fn.upper(Fn.substr(Fn.replace(Fn.uuid(), '-', ''), 0, 20)), undefined);
+    } else {
+      this.keyFamily = drawOnce(this, 'KeyFamily', Fn.upper(Fn.substr(Fn.replace(Fn.uuid(), '-', ''), 0, 20 - KEY_GENERATION_DIGITS)), undefined);
+      this.accessKeyId = `${this.keyFamily}${String(props.generation).padStart(KEY_GENERATION_DIGITS, '0')}`;
+    }
     this.secretAccessKey = drawOnce(this, 'SecretKey', Fn.sensitive(Fn.replace(Fn.join('', [Fn.uuid(), Fn.uuid()]), '-', '')), props.generation);
   }
 }

@@ -7,7 +7,8 @@ import { TfJson } from './synth';
  * Plays Terraform's part for the custom resources of a synthesized stack: it diffs two versions of
  * `cdk.tf.json` the way Terraform plans `terraform_data` (a changed `triggers_replace`, or one that depends
  * on a value only known after apply, replaces; a new resource is created, a vanished one destroyed;
- * `create_before_destroy` and `replace_triggered_by` are honoured), then runs the provisioner commands from
+ * `create_before_destroy` (whose deposed object gets no destroy-time provisioner) and
+ * `replace_triggered_by` are honoured), then runs the provisioner commands from
  * the JSON in the stack directory with their environment resolved as Terraform resolves it. A terraform_data
  * whose input draws `uuid()` gets a fresh random value of the same shape when it is created.
  */
@@ -67,9 +68,9 @@ export class TerraformRunner {
       this.instances.delete(r.address);
     }
     for (const r of this.order(createNew, next)) {
-      const predecessor = this.instances.get(r.address);
+      // the object a create-before-destroy replacement deposes is dropped without its destroy-time
+      // provisioner: Terraform and OpenTofu run none for deposed objects
       await this.run(r, 'create', next!);
-      if (predecessor && cbd(r)) await this.run(oldByAddress.get(r.address)!, 'destroy', this.state!, predecessor);
     }
     // in-place updates: the new input is stored, without running any provisioner
     for (const r of wanted.filter((x) => oldByAddress.has(x.address) && !replaced.has(x.address) && !readsData(x.body.input))) {
@@ -155,7 +156,7 @@ export class TerraformRunner {
     return out;
   }
 
-  private async run(r: Resource, when: 'create' | 'destroy', json: TfJson, instance?: Instance): Promise<void> {
+  private async run(r: Resource, when: 'create' | 'destroy', json: TfJson): Promise<void> {
     if (when === 'create') {
       await this.readData(r, json);
       // stored as resolved now: a destroy-time provisioner later sees these values, whatever the data says then
@@ -165,7 +166,7 @@ export class TerraformRunner {
       this.instances.set(r.address, created);
       await this.runProvisioners(r, when, created);
     } else {
-      await this.runProvisioners(r, when, instance ?? this.instances.get(r.address)!);
+      await this.runProvisioners(r, when, this.instances.get(r.address)!);
     }
   }
 
@@ -222,10 +223,13 @@ function drawsOnCreate(r: Resource): boolean {
   return /uuid\(\)/.test(JSON.stringify(r.body.triggers_replace ?? {}));
 }
 
-/** What `uuid()`-based expressions evaluate to: 20 upper-case hex characters for ids, 64 hex for secrets. */
-function draw(input: Record<string, string>): Record<string, string> {
+/** What the `uuid()`-based expressions evaluate to: upper-case hex of the `substr` length for ids, 64 hex for secrets. */
+function draw(values: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(input).map(([k, expression]) => [k, expression.includes('upper(') ? randomBytes(10).toString('hex').toUpperCase() : randomBytes(32).toString('hex')]),
+    Object.entries(values).map(([k, expression]) => {
+      const length = /substr\(.*, 0, (\d+)\)/.exec(expression)?.[1];
+      return [k, length ? randomBytes(Number(length)).toString('hex').toUpperCase().slice(0, Number(length)) : randomBytes(32).toString('hex')];
+    }),
   );
 }
 

@@ -1,0 +1,124 @@
+import { rgwAdmin } from '../support/admin-clients';
+import { FaultProxy } from '../support/fault-proxy';
+import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
+import { CdktfProject, nonSensitiveStrings } from './cdktf-project';
+import { PhaseClock } from './phases';
+
+/**
+ * stacks/rgw-example.ts deployed with `cdktf deploy` on OpenTofu against the real RGW, through a proxy that
+ * counts the admin calls and can play an outage.
+ */
+describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
+  const { rgw, http } = rgwAdmin();
+  let outage = false;
+  const proxy = new FaultProxy(process.env.RGW_ENDPOINT!, () => (outage ? '503' : 'pass'));
+  const clock = new PhaseClock();
+  const logs: string[] = [];
+  let project: CdktfProject;
+  let props: Record<string, unknown>;
+
+  const deploy = async (phase: string, change: Record<string, unknown> = {}) => {
+    props = { ...props, ...change };
+    const result = await clock.time(phase, () => project.deploy(props));
+    logs.push(result.log);
+    return result;
+  };
+  const ownerKey = async () => {
+    const outputs = (await project.showJson()).values.outputs;
+    return { id: outputs.owner_access_key_id.value as string, secret: outputs.owner_secret_access_key.value as string };
+  };
+  const s3As = (key: { id: string; secret: string }) =>
+    new SignedHttpClient({ endpoint: process.env.RGW_ENDPOINT!, credentials: { accessKeyId: key.id, secretAccessKey: key.secret }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+  const statusOf = (p: Promise<{ status: number }>) => p.then((r) => r.status, (e) => e.status as number);
+
+  beforeAll(async () => {
+    const url = await proxy.start();
+    props = { url, displayName: 'Foobar owner', quotaMaxObjects: 1000 };
+    project = new CdktfProject('rgw-example', 'RgwExampleStack', 'rgw-example', process.env);
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    http.close();
+    console.log(clock.report('e2e RGW phases'));
+  });
+
+  test('1. deploy: everything exists as declared and the new key works for real S3 calls', async () => {
+    const result = await deploy('deploy');
+    expect(result.code).toBe(0);
+    expect(result.log).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
+    expect(await rgw.getUser('foobar-owner')).toMatchObject({ display_name: 'Foobar owner', max_buckets: 10 });
+    expect((await rgw.bucketStats('foobar-data'))!.owner).toBe('foobar-owner');
+    const s3 = s3As(await ownerKey());
+    expect((await s3.send({ operation: 'list', method: 'GET', path: '/' })).status).toBe(200);
+    expect((await s3.send({ operation: 'put', method: 'PUT', path: '/foobar-data/hello.txt', body: 'hello' })).status).toBe(200);
+    await s3.send({ operation: 'delete', method: 'DELETE', path: '/foobar-data/hello.txt' });
+    s3.close();
+  });
+
+  test('2. a changed display name and quota are updated in place: same user, same keys', async () => {
+    const before = await ownerKey();
+    const result = await deploy('update in place', { displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5 });
+    expect(result.code).toBe(0);
+    // only the state-keyed Properties resources are replaced; no object is destroyed
+    expect(result.log).toMatch(/Owner_Properties_\w+ \(Owner\/Resource\/Properties\) must be replaced/);
+    expect(result.log).not.toMatch(/_Object_\w+[^\n]*: Destroying/);
+    const owner = await rgw.getUser('foobar-owner');
+    expect(owner).toMatchObject({ display_name: 'Foobar owner (renamed)' });
+    expect(owner!.user_quota.max_objects).toBe(5);
+    expect(owner!.keys.map((k) => k.access_key)).toEqual([before.id]);
+  });
+
+  test('3. deploying again plans nothing and the server sees no write', async () => {
+    const writesBefore = proxy.writes().length;
+    const result = await deploy('re-deploy without a change');
+    expect(result.code).toBe(0);
+    expect(proxy.writes().length).toBe(writesBefore);
+    expect((await clock.time('plan', () => project.plan())).code).toBe(0);
+  });
+
+  test('4. rotation: the new key works, the old one is refused', async () => {
+    const old = await ownerKey();
+    const rotation = await deploy('rotate the key', { keyRotation: 2 });
+    expect(rotation.code).toBe(0);
+    const rotated = await ownerKey();
+    expect(rotated.id).not.toBe(old.id);
+    expect(await statusOf(s3As(rotated).send({ operation: 'list', method: 'GET', path: '/' }))).toBe(200);
+    expect(await statusOf(s3As(old).send({ operation: 'list', method: 'GET', path: '/' }))).toBe(403);
+  });
+
+  test('6. no secret in cdk.tf.json, in the deploy logs, or as a non-sensitive value of show -json', async () => {
+    const show = await project.showJson();
+    const secrets = Object.values<any>(show.values.outputs).filter((o) => o.sensitive).map((o) => o.value as string);
+    secrets.push(...show.values.root_module.resources.filter((r: any) => /SecretKey_[0-9A-F]+$/.test(r.address)).map((r: any) => r.values.triggers_replace.value));
+    expect(secrets.length).toBeGreaterThanOrEqual(2);
+    const visible = nonSensitiveStrings(show);
+    for (const secret of secrets) {
+      expect(project.tfJsonText()).not.toContain(secret);
+      for (const log of logs) expect(log).not.toContain(secret);
+      expect(visible.filter((v) => v.includes(secret))).toEqual([]);
+    }
+  });
+
+  test('7. an outage fails the deploy with a clear error; once the server is back the next deploy converges', async () => {
+    outage = true;
+    const failed = await deploy('deploy during an outage (503s)', { quotaMaxObjects: 7 });
+    outage = false;
+    expect(failed.code).not.toBe(0);
+    expect(failed.log).toMatch(/RGW get user foobar-owner failed: HTTP 503 ServiceUnavailable: injected by the fault proxy/);
+    const healed = await deploy('deploy after the outage');
+    expect(healed.code).toBe(0);
+    const owner = await rgw.getUser('foobar-owner');
+    expect(owner!.user_quota.max_objects).toBe(7);
+    expect(owner!.keys).toHaveLength(1);
+    expect(await rgw.listBuckets('foobar-owner')).toEqual(['foobar-data']);
+  });
+
+  test('5. destroy leaves nothing behind; a second destroy succeeds', async () => {
+    const result = await clock.time('destroy', () => project.destroy());
+    expect(result.code).toBe(0);
+    expect(await rgw.getUser('foobar-owner')).toBeUndefined();
+    expect(await rgw.getUser('foobar-analyst')).toBeUndefined();
+    expect(await rgw.bucketStats('foobar-data')).toBeUndefined();
+    expect((await clock.time('destroy again', () => project.destroy())).code).toBe(0);
+  });
+});
