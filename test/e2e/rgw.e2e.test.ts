@@ -60,7 +60,8 @@ describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
     const result = await deploy('update in place', { displayName: 'Foobar owner (renamed)', quotaMaxObjects: 5 });
     expect(result.code).toBe(0);
     // only the state-keyed Properties resources are replaced; no object is destroyed
-    expect(result.log).toMatch(/Owner_Properties_\w+ \(Owner\/Resource\/Properties\) must be replaced/);
+    expect(result.log).toMatch(/Owner_Object_\w+ \(Owner\/Resource\/Object\) will be updated in-place/);
+    expect(result.log).toMatch(/Owner_Properties_\w+ \(Owner\/Resource\/Properties\) will be replaced/);
     expect(result.log).not.toMatch(/_Object_\w+[^\n]*: Destroying/);
     const owner = await rgw.getUser('foobar-owner');
     expect(owner).toMatchObject({ display_name: 'Foobar owner (renamed)' });
