@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ITerraformDependable, Lazy, TerraformSelf } from 'cdktf';
+import { Fn, ITerraformDependable, Lazy, TerraformSelf } from 'cdktf';
 import { Construct } from 'constructs';
 import { handlerCommand } from './runtime/handler-asset';
 import { EndpointSpec, HandlerRequest, REQUEST_ENV, ResourceKind } from './runtime/request';
@@ -39,7 +39,10 @@ export class AdminObject extends Construct {
     const command = handlerCommand(this);
     const request: HandlerRequest = { kind: props.kind, endpoint: props.endpoint, props: props.props };
     const requestJson = JSON.stringify(request);
-    const secrets = props.secretEnv ?? {};
+    // Handed to the handler only (which never prints them). Left sensitive, they would make Terraform hide
+    // everything the handler prints, its error messages included ("output suppressed due to sensitive
+    // value in config"); the values themselves stay sensitive everywhere else.
+    const secrets = Object.fromEntries(Object.entries(props.secretEnv ?? {}).map(([k, v]) => [k, Fn.nonsensitive(v)]));
 
     this.object = new TerraformData(this, 'Object', {
       triggersReplace: { kind: props.kind, endpoint: props.endpoint.url, ...props.identity },

@@ -83,7 +83,7 @@ describe('custom resources as synthesized', () => {
       expect(JSON.stringify(r.triggers_replace ?? {})).not.toMatch(secretRef);
     }
     const keyObject = resourcesOf(json, 'terraform_data').find((r) => r.triggers_replace?.kind === 'rgw-key')!;
-    expect(keyObject.provisioner[0]['local-exec'].environment[SECRET_KEY_ENV]).toMatch(new RegExp(`^\\$\\{${secretRef.source}\\}$`));
+    expect(keyObject.provisioner[0]["local-exec"].environment[SECRET_KEY_ENV]).toMatch(new RegExp(`^\\$\\{nonsensitive\\(${secretRef.source}\\)\\}$`));
     expect(keyObject.lifecycle).toEqual({ create_before_destroy: true });
   });
 

@@ -6,7 +6,8 @@ import { startVersityGw } from './versitygw/versitygw-server';
 /**
  * Starts the test servers once for the whole run, on loopback: a real Ceph RGW (from Debian's packages,
  * installed by its script when missing) and a real VersityGW (built from its Go module by
- * versitygw/build.sh). Their settings reach the test workers through the environment.
+ * versitygw/build.sh); and makes sure the end-to-end engine is built. Their settings reach the test workers
+ * through the environment.
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.S3ADMIN_SKIP_SERVERS === '1') return;
@@ -22,4 +23,6 @@ export default async function globalSetup(): Promise<void> {
   execFileSync('bash', [path.join(SUPPORT_DIR, 'versitygw', 'build.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
   Object.assign(process.env, await startVersityGw());
   process.stderr.write(`[test servers] VersityGW admin API at ${process.env.VERSITY_ADMIN_ENDPOINT}\n`);
+  // the engine of the end-to-end suites: OpenTofu from its Go module (a no-op once built)
+  execFileSync('bash', [path.join(SUPPORT_DIR, '..', 'e2e', 'setup-engine.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
 }

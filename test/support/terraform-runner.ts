@@ -34,7 +34,7 @@ interface Instance {
 }
 
 const SELF_REF = /\$\{self\.input\.(\w+)\}/g;
-const OUTPUT_REF = /\$\{terraform_data\.([\w-]+)\.(?:output|triggers_replace)\.(\w+)\}/g;
+const OUTPUT_REF = /\$\{(?:nonsensitive\()?terraform_data\.([\w-]+)\.(?:output|triggers_replace)\.(\w+)\)?\}/g;
 const DATA_REF = /\$\{data\.external\.([\w-]+)\.result\["(\w+)"\]\}/g;
 const UNKNOWN = '(known after apply)';
 

@@ -1,0 +1,120 @@
+import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
+import { VersityAdminClient } from '../../lib/admin-api/versity-admin-client';
+import { FaultProxy } from '../support/fault-proxy';
+import { CdktfProject, nonSensitiveStrings } from './cdktf-project';
+import { PhaseClock } from './phases';
+
+const LISTS = /^\/list-(users|buckets)/;
+
+/**
+ * stacks/versity-example.ts deployed with `cdktf deploy` on OpenTofu against the real versitygw, through a
+ * proxy that counts the admin calls and can play an outage.
+ */
+describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
+  const root = { accessKeyId: process.env.VERSITY_ADMIN_ACCESS_KEY!, secretAccessKey: process.env.VERSITY_ADMIN_SECRET_KEY! };
+  const s3Url = process.env.VERSITY_S3_ENDPOINT!;
+  const http = new SignedHttpClient({ endpoint: process.env.VERSITY_ADMIN_ENDPOINT!, credentials: root });
+  const admin = new VersityAdminClient(http);
+  let outage = false;
+  const proxy = new FaultProxy(process.env.VERSITY_ADMIN_ENDPOINT!, () => (outage ? '503' : 'pass'));
+  const clock = new PhaseClock();
+  const logs: string[] = [];
+  let project: CdktfProject;
+  let props: Record<string, unknown>;
+
+  const deploy = async (phase: string, change: Record<string, unknown> = {}) => {
+    props = { ...props, ...change };
+    const result = await clock.time(phase, () => project.deploy(props));
+    logs.push(result.log);
+    return result;
+  };
+  const user = async (access: string) => (await admin.listUsers()).find((u) => u.access === access);
+  const aliceSecret = async () => (await project.showJson()).values.outputs.alice_secret_access_key.value as string;
+  const listBucketsStatus = async (secret: string) => {
+    const s3 = new SignedHttpClient({ endpoint: s3Url, credentials: { accessKeyId: 'foobar-alice', secretAccessKey: secret }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    try {
+      return (await s3.send({ operation: 'list', method: 'GET', path: '/' })).status;
+    } catch (e) {
+      return (e as { status: number }).status;
+    } finally {
+      s3.close();
+    }
+  };
+  const writes = () => proxy.writes().filter((r) => !LISTS.test(r.url));
+
+  beforeAll(async () => {
+    const s3 = new SignedHttpClient({ endpoint: s3Url, credentials: root });
+    await s3.send({ operation: 'create bucket', method: 'PUT', path: '/e2e-shared' });
+    s3.close();
+    props = { url: await proxy.start(), sharedBucket: 'e2e-shared' };
+    project = new CdktfProject('versity-example', 'VersityExampleStack', 'versity-example', process.env);
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    http.close();
+    console.log(clock.report('e2e VersityGW phases'));
+  });
+
+  test('1. deploy: users with their roles, the bucket given to alice, and a key that works for real S3 calls', async () => {
+    expect((await deploy('deploy')).code).toBe(0);
+    expect(await user('foobar-alice')).toMatchObject({ role: 'user', userId: 1001, groupId: 1001 });
+    expect((await admin.listBuckets()).find((b) => b.name === 'e2e-shared')?.owner).toBe('foobar-alice');
+    expect(await listBucketsStatus(await aliceSecret())).toBe(200);
+  });
+
+  test('2. a changed role is applied keeping the same access key and secret', async () => {
+    const secret = await aliceSecret();
+    const result = await deploy('update in place (role)', { aliceRole: 'userplus' });
+    expect(result.code).toBe(0);
+    expect(result.log).not.toMatch(/_Object_\w+[^\n]*: Destroying/);
+    expect(await user('foobar-alice')).toMatchObject({ role: 'userplus', userId: 1001 });
+    expect(await aliceSecret()).toBe(secret);
+    expect(await listBucketsStatus(secret)).toBe(200);
+  });
+
+  test('3. deploying again plans nothing and the server sees no write', async () => {
+    const before = writes().length;
+    expect((await deploy('re-deploy without a change')).code).toBe(0);
+    expect(writes().length).toBe(before);
+    expect((await clock.time('plan', () => project.plan())).code).toBe(0);
+  });
+
+  test('4. rotation: the new secret works, the old one is refused', async () => {
+    const old = await aliceSecret();
+    expect((await deploy('rotate the secret', { aliceKeyRotation: 2 })).code).toBe(0);
+    const rotated = await aliceSecret();
+    expect(rotated).not.toBe(old);
+    expect(await listBucketsStatus(rotated)).toBe(200);
+    expect(await listBucketsStatus(old)).toBe(403);
+  });
+
+  test('6. no secret in cdk.tf.json, in the deploy logs, or as a non-sensitive value of show -json', async () => {
+    const show = await project.showJson();
+    const secrets = show.values.root_module.resources.filter((r: any) => /SecretKey_[0-9A-F]+$/.test(r.address)).map((r: any) => r.values.triggers_replace.value as string);
+    expect(secrets).toHaveLength(2);
+    const visible = nonSensitiveStrings(show);
+    for (const secret of secrets) {
+      expect(project.tfJsonText()).not.toContain(secret);
+      for (const log of logs) expect(log).not.toContain(secret);
+      expect(visible.filter((v) => v.includes(secret))).toEqual([]);
+    }
+  });
+
+  test('7. an outage fails the deploy with a clear error; once the gateway is back the next deploy converges', async () => {
+    outage = true;
+    const failed = await deploy('deploy during an outage (503s)', { aliceRole: 'user' });
+    outage = false;
+    expect(failed.code).not.toBe(0);
+    expect(failed.log).toMatch(/VersityGW list users failed: HTTP 503 ServiceUnavailable: injected by the fault proxy/);
+    expect((await deploy('deploy after the outage')).code).toBe(0);
+    expect(await user('foobar-alice')).toMatchObject({ role: 'user' });
+    expect((await admin.listUsers()).filter((u) => u.access === 'foobar-alice')).toHaveLength(1);
+  });
+
+  test('5. destroy leaves nothing behind and gives the bucket back; a second destroy succeeds', async () => {
+    expect((await clock.time('destroy', () => project.destroy())).code).toBe(0);
+    expect(await admin.listUsers()).toEqual([]);
+    expect((await admin.listBuckets()).find((b) => b.name === 'e2e-shared')?.owner).toBe(root.accessKeyId);
+    expect((await clock.time('destroy again', () => project.destroy())).code).toBe(0);
+  });
+});
