@@ -1,8 +1,6 @@
 import { rgwAdmin } from '../support/admin-clients';
-import { FaultProxy } from '../support/fault-proxy';
 import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
-import { CdktfProject, nonSensitiveStrings } from './cdktf-project';
-import { PhaseClock } from './phases';
+import { E2eRun } from './e2e-run';
 
 /**
  * stacks/rgw-example.ts deployed with `cdktf deploy` on OpenTofu against the real RGW, through a proxy that
@@ -10,36 +8,20 @@ import { PhaseClock } from './phases';
  */
 describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
   const { rgw, http } = rgwAdmin();
-  let outage = false;
-  const proxy = new FaultProxy(process.env.RGW_ENDPOINT!, () => (outage ? '503' : 'pass'));
-  const clock = new PhaseClock();
-  const logs: string[] = [];
-  let project: CdktfProject;
-  let props: Record<string, unknown>;
-
-  const deploy = async (phase: string, change: Record<string, unknown> = {}) => {
-    props = { ...props, ...change };
-    const result = await clock.time(phase, () => project.deploy(props));
-    logs.push(result.log);
-    return result;
-  };
+  const run = new E2eRun(process.env.RGW_ENDPOINT!, 'rgw-example', 'RgwExampleStack');
+  const deploy = run.deploy.bind(run);
   const ownerKey = async () => {
-    const outputs = (await project.showJson()).values.outputs;
+    const outputs = (await run.project.showJson()).values.outputs;
     return { id: outputs.owner_access_key_id.value as string, secret: outputs.owner_secret_access_key.value as string };
   };
   const s3As = (key: { id: string; secret: string }) =>
     new SignedHttpClient({ endpoint: process.env.RGW_ENDPOINT!, credentials: { accessKeyId: key.id, secretAccessKey: key.secret }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
   const statusOf = (p: Promise<{ status: number }>) => p.then((r) => r.status, (e) => e.status as number);
 
-  beforeAll(async () => {
-    const url = await proxy.start();
-    props = { url, displayName: 'Foobar owner', quotaMaxObjects: 1000 };
-    project = new CdktfProject('rgw-example', 'RgwExampleStack', 'rgw-example', process.env);
-  });
+  beforeAll(() => run.start({ displayName: 'Foobar owner', quotaMaxObjects: 1000 }));
   afterAll(async () => {
-    await proxy.stop();
+    await run.stop('e2e RGW phases');
     http.close();
-    console.log(clock.report('e2e RGW phases'));
   });
 
   test('1. deploy: everything exists as declared and the new key works for real S3 calls', async () => {
@@ -70,11 +52,11 @@ describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
   });
 
   test('3. deploying again plans nothing and the server sees no write', async () => {
-    const writesBefore = proxy.writes().length;
+    const writesBefore = run.proxy.writes().length;
     const result = await deploy('re-deploy without a change');
     expect(result.code).toBe(0);
-    expect(proxy.writes().length).toBe(writesBefore);
-    expect((await clock.time('plan', () => project.plan())).code).toBe(0);
+    expect(run.proxy.writes().length).toBe(writesBefore);
+    expect((await run.clock.time('plan', () => run.project.plan())).code).toBe(0);
   });
 
   test('4. rotation: the new key works, the old one is refused', async () => {
@@ -88,22 +70,15 @@ describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
   });
 
   test('6. no secret in cdk.tf.json, in the deploy logs, or as a non-sensitive value of show -json', async () => {
-    const show = await project.showJson();
-    const secrets = Object.values<any>(show.values.outputs).filter((o) => o.sensitive).map((o) => o.value as string);
-    secrets.push(...show.values.root_module.resources.filter((r: any) => /SecretKey_[0-9A-F]+$/.test(r.address)).map((r: any) => r.values.triggers_replace.value));
-    expect(secrets.length).toBeGreaterThanOrEqual(2);
-    const visible = nonSensitiveStrings(show);
-    for (const secret of secrets) {
-      expect(project.tfJsonText()).not.toContain(secret);
-      for (const log of logs) expect(log).not.toContain(secret);
-      expect(visible.filter((v) => v.includes(secret))).toEqual([]);
-    }
+    const secrets = await run.drawnSecrets();
+    expect(secrets).toHaveLength(2);
+    expect(await run.leakedSecrets(secrets)).toEqual([]);
   });
 
   test('7. an outage fails the deploy with a clear error; once the server is back the next deploy converges', async () => {
-    outage = true;
+    run.outage = true;
     const failed = await deploy('deploy during an outage (503s)', { quotaMaxObjects: 7 });
-    outage = false;
+    run.outage = false;
     expect(failed.code).not.toBe(0);
     expect(failed.log).toMatch(/RGW get user foobar-owner failed: HTTP 503 ServiceUnavailable: injected by the fault proxy/);
     const healed = await deploy('deploy after the outage');
@@ -115,11 +90,11 @@ describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
   });
 
   test('5. destroy leaves nothing behind; a second destroy succeeds', async () => {
-    const result = await clock.time('destroy', () => project.destroy());
+    const result = await run.clock.time('destroy', () => run.project.destroy());
     expect(result.code).toBe(0);
     expect(await rgw.getUser('foobar-owner')).toBeUndefined();
     expect(await rgw.getUser('foobar-analyst')).toBeUndefined();
     expect(await rgw.bucketStats('foobar-data')).toBeUndefined();
-    expect((await clock.time('destroy again', () => project.destroy())).code).toBe(0);
+    expect((await run.clock.time('destroy again', () => run.project.destroy())).code).toBe(0);
   });
 });

@@ -1,8 +1,6 @@
 import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
 import { VersityAdminClient } from '../../lib/admin-api/versity-admin-client';
-import { FaultProxy } from '../support/fault-proxy';
-import { CdktfProject, nonSensitiveStrings } from './cdktf-project';
-import { PhaseClock } from './phases';
+import { E2eRun } from './e2e-run';
 
 const LISTS = /^\/list-(users|buckets)/;
 
@@ -15,21 +13,10 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
   const s3Url = process.env.VERSITY_S3_ENDPOINT!;
   const http = new SignedHttpClient({ endpoint: process.env.VERSITY_ADMIN_ENDPOINT!, credentials: root });
   const admin = new VersityAdminClient(http);
-  let outage = false;
-  const proxy = new FaultProxy(process.env.VERSITY_ADMIN_ENDPOINT!, () => (outage ? '503' : 'pass'));
-  const clock = new PhaseClock();
-  const logs: string[] = [];
-  let project: CdktfProject;
-  let props: Record<string, unknown>;
-
-  const deploy = async (phase: string, change: Record<string, unknown> = {}) => {
-    props = { ...props, ...change };
-    const result = await clock.time(phase, () => project.deploy(props));
-    logs.push(result.log);
-    return result;
-  };
+  const run = new E2eRun(process.env.VERSITY_ADMIN_ENDPOINT!, 'versity-example', 'VersityExampleStack');
+  const deploy = run.deploy.bind(run);
   const user = async (access: string) => (await admin.listUsers()).find((u) => u.access === access);
-  const aliceSecret = async () => (await project.showJson()).values.outputs.alice_secret_access_key.value as string;
+  const aliceSecret = async () => (await run.project.showJson()).values.outputs.alice_secret_access_key.value as string;
   const listBucketsStatus = async (secret: string) => {
     const s3 = new SignedHttpClient({ endpoint: s3Url, credentials: { accessKeyId: 'foobar-alice', secretAccessKey: secret }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
     try {
@@ -40,19 +27,17 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
       s3.close();
     }
   };
-  const writes = () => proxy.writes().filter((r) => !LISTS.test(r.url));
+  const writes = () => run.proxy.writes().filter((r) => !LISTS.test(r.url));
 
   beforeAll(async () => {
     const s3 = new SignedHttpClient({ endpoint: s3Url, credentials: root });
     await s3.send({ operation: 'create bucket', method: 'PUT', path: '/e2e-shared' });
     s3.close();
-    props = { url: await proxy.start(), sharedBucket: 'e2e-shared' };
-    project = new CdktfProject('versity-example', 'VersityExampleStack', 'versity-example', process.env);
+    await run.start({ sharedBucket: 'e2e-shared' });
   });
   afterAll(async () => {
-    await proxy.stop();
+    await run.stop('e2e VersityGW phases');
     http.close();
-    console.log(clock.report('e2e VersityGW phases'));
   });
 
   test('1. deploy: users with their roles, the bucket given to alice, and a key that works for real S3 calls', async () => {
@@ -76,7 +61,7 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
     const before = writes().length;
     expect((await deploy('re-deploy without a change')).code).toBe(0);
     expect(writes().length).toBe(before);
-    expect((await clock.time('plan', () => project.plan())).code).toBe(0);
+    expect((await run.clock.time('plan', () => run.project.plan())).code).toBe(0);
   });
 
   test('4. rotation: the new secret works, the old one is refused', async () => {
@@ -89,21 +74,15 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
   });
 
   test('6. no secret in cdk.tf.json, in the deploy logs, or as a non-sensitive value of show -json', async () => {
-    const show = await project.showJson();
-    const secrets = show.values.root_module.resources.filter((r: any) => /SecretKey_[0-9A-F]+$/.test(r.address)).map((r: any) => r.values.triggers_replace.value as string);
+    const secrets = await run.drawnSecrets();
     expect(secrets).toHaveLength(2);
-    const visible = nonSensitiveStrings(show);
-    for (const secret of secrets) {
-      expect(project.tfJsonText()).not.toContain(secret);
-      for (const log of logs) expect(log).not.toContain(secret);
-      expect(visible.filter((v) => v.includes(secret))).toEqual([]);
-    }
+    expect(await run.leakedSecrets(secrets)).toEqual([]);
   });
 
   test('7. an outage fails the deploy with a clear error; once the gateway is back the next deploy converges', async () => {
-    outage = true;
+    run.outage = true;
     const failed = await deploy('deploy during an outage (503s)', { aliceRole: 'user' });
-    outage = false;
+    run.outage = false;
     expect(failed.code).not.toBe(0);
     expect(failed.log).toMatch(/VersityGW list users failed: HTTP 503 ServiceUnavailable: injected by the fault proxy/);
     expect((await deploy('deploy after the outage')).code).toBe(0);
@@ -112,9 +91,9 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
   });
 
   test('5. destroy leaves nothing behind and gives the bucket back; a second destroy succeeds', async () => {
-    expect((await clock.time('destroy', () => project.destroy())).code).toBe(0);
+    expect((await run.clock.time('destroy', () => run.project.destroy())).code).toBe(0);
     expect(await admin.listUsers()).toEqual([]);
     expect((await admin.listBuckets()).find((b) => b.name === 'e2e-shared')?.owner).toBe(root.accessKeyId);
-    expect((await clock.time('destroy again', () => project.destroy())).code).toBe(0);
+    expect((await run.clock.time('destroy again', () => run.project.destroy())).code).toBe(0);
   });
 });
