@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
+import { startMoto } from './moto/moto-server';
 import { SUPPORT_DIR } from './repo-root';
 import { startVersityGw } from './versitygw/versitygw-server';
 
@@ -23,6 +24,9 @@ export default async function globalSetup(): Promise<void> {
   execFileSync('bash', [path.join(SUPPORT_DIR, 'versitygw', 'build.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
   Object.assign(process.env, await startVersityGw());
   process.stderr.write(`[test servers] VersityGW admin API at ${process.env.VERSITY_ADMIN_ENDPOINT}\n`);
+  execFileSync('bash', [path.join(SUPPORT_DIR, 'moto', 'setup-moto.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  Object.assign(process.env, await startMoto());
+  process.stderr.write(`[test servers] moto (AWS API emulator) at ${process.env.MOTO_ENDPOINT}\n`);
   // the engine of the end-to-end suites: OpenTofu from its Go module (a no-op once built)
   execFileSync('bash', [path.join(SUPPORT_DIR, '..', 'e2e', 'setup-engine.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
 }

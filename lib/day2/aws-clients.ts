@@ -1,0 +1,44 @@
+import { IAMClient } from '@aws-sdk/client-iam';
+import { S3Client } from '@aws-sdk/client-s3';
+
+export interface AwsClients {
+  readonly s3: S3Client;
+  readonly iam: IAMClient;
+}
+
+/**
+ * SDK clients with the standard retry mode (throttling is retried with backoff). Credentials, region and
+ * endpoint come from the usual AWS sources; `endpoint` (or AWS_ENDPOINT_URL) points them at an emulator.
+ */
+export function awsClients(options: { endpoint?: string; region?: string } = {}): AwsClients {
+  const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL;
+  const common = { region: options.region ?? process.env.AWS_REGION ?? 'us-east-1', retryMode: 'standard', maxAttempts: 5, ...(endpoint ? { endpoint } : {}) };
+  return { s3: new S3Client({ ...common, forcePathStyle: Boolean(endpoint) }), iam: new IAMClient(common) };
+}
+
+const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
+
+/** Calls made for a report, and the IAM actions that were denied on the way (the report says which). */
+export class Calls {
+  readonly denied: string[] = [];
+  count = 0;
+
+  /**
+   * Runs one API call (or, with `pages`, a paginated series that counts its own pages); a denied call is
+   * recorded under its IAM action and yields undefined, and so does one whose error says "not there".
+   */
+  async run<T>(action: string, call: () => Promise<T>, absent: string[] = [], pages = false): Promise<T | undefined> {
+    if (!pages) this.count++;
+    try {
+      return await call();
+    } catch (e) {
+      const name = (e as { name?: string }).name ?? '';
+      if (DENIED.has(name)) {
+        this.denied.push(action);
+        return undefined;
+      }
+      if (absent.includes(name)) return undefined;
+      throw e;
+    }
+  }
+}

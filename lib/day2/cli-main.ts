@@ -1,0 +1,10 @@
+#!/usr/bin/env node
+import { runCli } from './cli';
+
+runCli(process.argv.slice(2), (text) => process.stdout.write(`${text}\n`)).then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    process.stderr.write(`s3-admin: ${error.name}: ${error.message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,88 @@
+import { paginateGetGroup, paginateListPolicies } from '@aws-sdk/client-iam';
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLoggingCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
+import { AwsClients, Calls } from './aws-clients';
+
+export interface BucketReport {
+  readonly bucket: string;
+  readonly tags: Record<string, string>;
+  readonly logging?: { targetBucket: string; targetPrefix: string };
+  readonly versioning: string;
+  readonly encryption?: { algorithm: string; kmsKeyId?: string };
+  readonly publicAccessBlock?: Record<string, boolean>;
+  /** Whether the bucket holds no object: one ListObjectsV2 call for one key, whatever its size. */
+  readonly empty?: boolean;
+  readonly adminPolicy?: { name: string; arn: string; attachments: number };
+  readonly adminGroup?: { name: string; arn: string; users: string[] };
+  /** IAM actions that were denied, so the report says what it could not see. */
+  readonly denied: string[];
+  /** API calls made. */
+  readonly calls: number;
+}
+
+async function findPolicy(clients: AwsClients, calls: Calls, name: string) {
+  return calls.run('iam:ListPolicies', async () => {
+    for await (const page of paginateListPolicies({ client: clients.iam }, { Scope: 'Local' })) {
+      calls.count++;
+      const hit = page.Policies?.find((p) => p.PolicyName === name);
+      if (hit) return { name, arn: hit.Arn!, attachments: hit.AttachmentCount ?? 0 };
+    }
+    return undefined;
+  }, [], true);
+}
+
+async function findGroup(clients: AwsClients, calls: Calls, name: string) {
+  return calls.run(
+    'iam:GetGroup',
+    async () => {
+      const users: string[] = [];
+      let arn = '';
+      for await (const page of paginateGetGroup({ client: clients.iam }, { GroupName: name })) {
+        calls.count++;
+        arn = page.Group!.Arn!;
+        users.push(...(page.Users ?? []).map((u) => u.UserName!));
+      }
+      return { name, arn, users };
+    },
+    ['NoSuchEntityException', 'NoSuchEntity'],
+    true,
+  );
+}
+
+/** The replaced service's `GET /buckets/{bucket}` view, and more: settings, emptiness, admin policy and group. */
+export async function inspectBucket(clients: AwsClients, bucket: string): Promise<BucketReport> {
+  const calls = new Calls();
+  const s3 = clients.s3;
+  const [tagging, logging, versioning, encryption, block, listing, adminPolicy, adminGroup] = await Promise.all([
+    calls.run('s3:GetBucketTagging', () => s3.send(new GetBucketTaggingCommand({ Bucket: bucket })), ['NoSuchTagSet', 'NoSuchTagSetError']),
+    calls.run('s3:GetBucketLogging', () => s3.send(new GetBucketLoggingCommand({ Bucket: bucket }))),
+    calls.run('s3:GetBucketVersioning', () => s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))),
+    calls.run('s3:GetEncryptionConfiguration', () => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })), ['ServerSideEncryptionConfigurationNotFoundError']),
+    calls.run('s3:GetBucketPublicAccessBlock', () => s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })), ['NoSuchPublicAccessBlockConfiguration']),
+    calls.run('s3:ListBucket', () => s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }))),
+    findPolicy(clients, calls, `${bucket}-BktAdmPlc`),
+    findGroup(clients, calls, `${bucket}-BktAdmGrp`),
+  ]);
+  const rule = encryption?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
+  const loggingEnabled = logging?.LoggingEnabled;
+  return {
+    bucket,
+    tags: Object.fromEntries((tagging?.TagSet ?? []).map((t) => [t.Key!, t.Value ?? ''])),
+    logging: loggingEnabled ? { targetBucket: loggingEnabled.TargetBucket!, targetPrefix: loggingEnabled.TargetPrefix ?? '' } : undefined,
+    versioning: versioning?.Status ?? 'Disabled',
+    encryption: rule ? { algorithm: rule.SSEAlgorithm!, kmsKeyId: rule.KMSMasterKeyID } : undefined,
+    publicAccessBlock: block?.PublicAccessBlockConfiguration as Record<string, boolean> | undefined,
+    empty: listing ? (listing.KeyCount ?? 0) === 0 : undefined,
+    adminPolicy: adminPolicy ?? undefined,
+    adminGroup: adminGroup ?? undefined,
+    denied: calls.denied,
+    calls: calls.count,
+  };
+}
+

@@ -1,0 +1,118 @@
+import { AddUserToGroupCommand, AttachGroupPolicyCommand, CreateGroupCommand, CreatePolicyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import {
+  CreateBucketCommand,
+  PutBucketEncryptionCommand,
+  PutBucketLoggingCommand,
+  PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
+  PutBucketVersioningCommand,
+  PutObjectCommand,
+  PutPublicAccessBlockCommand,
+} from '@aws-sdk/client-s3';
+import { awsClients } from '../lib/day2/aws-clients';
+import { inspectBucket } from '../lib/day2/inspect-bucket';
+import { bucketAdminPolicy } from '../lib/policies/bucket-admin-policy';
+
+/** Against moto's server, seeded with plain SDK calls the way the replaced REST service made a bucket. */
+describe('inspect bucket (moto)', () => {
+  process.env.AWS_ACCESS_KEY_ID ??= 'testing';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'testing';
+  const clients = awsClients({ endpoint: process.env.MOTO_ENDPOINT });
+  const { s3, iam } = clients;
+
+  async function seedBucket(name: string, users: number, objects: number): Promise<void> {
+    await s3.send(new CreateBucketCommand({ Bucket: name }));
+    await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: [{ Key: 'Application', Value: 'HowToGet' }, { Key: 'CreatedBy', Value: 'Big Bird' }] } }));
+    await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } }));
+    await s3.send(new PutPublicAccessBlockCommand({ Bucket: name, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }));
+    await s3.send(new CreateBucketCommand({ Bucket: `${name}-logs` }));
+    // as on AWS, the logging service must be allowed to write to the target bucket
+    const logWriter = { Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${name}-logs/*` };
+    await s3.send(new PutBucketPolicyCommand({ Bucket: `${name}-logs`, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [logWriter] }) }));
+    await s3.send(new PutBucketLoggingCommand({ Bucket: name, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: `${name}-logs`, TargetPrefix: `s3/${name}/` } } }));
+    const policy = await iam.send(new CreatePolicyCommand({ PolicyName: `${name}-BktAdmPlc`, PolicyDocument: bucketAdminPolicy(name) }));
+    await iam.send(new CreateGroupCommand({ GroupName: `${name}-BktAdmGrp` }));
+    await iam.send(new AttachGroupPolicyCommand({ GroupName: `${name}-BktAdmGrp`, PolicyArn: policy.Policy!.Arn }));
+    for (let i = 0; i < users; i++) {
+      await iam.send(new CreateUserCommand({ UserName: `${name}-user-${i}` }));
+      await iam.send(new AddUserToGroupCommand({ GroupName: `${name}-BktAdmGrp`, UserName: `${name}-user-${i}` }));
+    }
+    for (let i = 0; i < objects; i += 50) {
+      await Promise.all(Array.from({ length: Math.min(50, objects - i) }, (_, j) => s3.send(new PutObjectCommand({ Bucket: name, Key: `obj/${i + j}`, Body: 'x' }))));
+    }
+  }
+
+  test('shows tags, logging, versioning, encryption, public access block, emptiness, admin policy and group', async () => {
+    await seedBucket('foobarbucketname', 2, 0);
+    const report = await inspectBucket(clients, 'foobarbucketname');
+    expect(report).toMatchObject({
+      tags: { Application: 'HowToGet', CreatedBy: 'Big Bird' },
+      logging: { targetBucket: 'foobarbucketname-logs', targetPrefix: 's3/foobarbucketname/' },
+      versioning: 'Enabled',
+      encryption: { algorithm: 'AES256' },
+      publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      empty: true,
+      adminPolicy: { name: 'foobarbucketname-BktAdmPlc', attachments: 1 },
+      adminGroup: { name: 'foobarbucketname-BktAdmGrp', users: ['foobarbucketname-user-0', 'foobarbucketname-user-1'] },
+      denied: [],
+    });
+    expect(report.adminPolicy!.arn).toMatch(/:policy\/foobarbucketname-BktAdmPlc$/);
+  });
+
+  test('pages through 250 group users and 1,500 objects, and tells emptiness with a single listing call', async () => {
+    await seedBucket('large-bucket', 250, 1500);
+    const report = await inspectBucket(clients, 'large-bucket');
+    expect(report.adminGroup!.users).toHaveLength(250);
+    expect(new Set(report.adminGroup!.users).size).toBe(250);
+    expect(report.empty).toBe(false);
+    // 5 S3 settings + 1 listing + policy pages + 3 group pages (100 users a page)
+    expect(report.calls).toBeLessThan(15);
+  }, 300_000);
+
+  test('a bucket without the optional settings reports them absent rather than failing', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'bare-bucket' }));
+    const report = await inspectBucket(clients, 'bare-bucket');
+    expect(report).toMatchObject({ tags: {}, versioning: 'Disabled', empty: true, denied: [] });
+    expect(report.logging).toBeUndefined();
+    expect(report.adminGroup).toBeUndefined();
+    expect(report.adminPolicy).toBeUndefined();
+  });
+});
+
+describe('permission reporting', () => {
+  test('a denied call is recorded under its IAM action and the report goes on; other errors still fail', async () => {
+    const { Calls } = await import('../lib/day2/aws-clients');
+    const calls = new Calls();
+    const denied = Object.assign(new Error('User is not authorized'), { name: 'AccessDenied' });
+    expect(await calls.run('s3:GetBucketLogging', () => Promise.reject(denied))).toBeUndefined();
+    expect(await calls.run('s3:GetBucketTagging', () => Promise.reject(Object.assign(new Error('none'), { name: 'NoSuchTagSet' })), ['NoSuchTagSet'])).toBeUndefined();
+    await expect(calls.run('s3:ListBucket', () => Promise.reject(Object.assign(new Error('boom'), { name: 'InternalError' })))).rejects.toThrow('boom');
+    expect(calls.denied).toEqual(['s3:GetBucketLogging']);
+    expect(calls.count).toBe(3);
+  });
+});
+
+describe('s3-admin command', () => {
+  const run = async (argv: string[]) => {
+    const { runCli } = await import('../lib/day2/cli');
+    const lines: string[] = [];
+    const code = await runCli(argv, (t) => lines.push(t));
+    return { code, out: lines.join('\n') };
+  };
+
+  test('--help lists the commands; no command is a usage error', async () => {
+    expect(await run(['--help'])).toEqual({ code: 0, out: expect.stringMatching(/inspect bucket NAME \[--json\]/) });
+    expect((await run([])).code).toBe(2);
+    expect(await run(['frobnicate'])).toEqual({ code: 2, out: expect.stringMatching(/^unknown command: frobnicate/) });
+  });
+
+  test('inspect bucket prints a table, or the report as JSON', async () => {
+    const table = await run(['inspect', 'bucket', 'foobarbucketname', '--endpoint', process.env.MOTO_ENDPOINT!]);
+    expect(table.code).toBe(0);
+    expect(table.out).toMatch(/^tags\s+Application=HowToGet, CreatedBy=Big Bird$/m);
+    expect(table.out).toMatch(/^admin group\s+arn:aws:iam::\d+:group\/foobarbucketname-BktAdmGrp: 2 user\(s\)/m);
+    const json = await run(['inspect', 'bucket', 'foobarbucketname', '--json', '--endpoint', process.env.MOTO_ENDPOINT!]);
+    expect(JSON.parse(json.out)).toMatchObject({ bucket: 'foobarbucketname', versioning: 'Enabled', empty: true });
+  });
+});
