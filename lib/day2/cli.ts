@@ -1,11 +1,14 @@
 import { awsClients } from './aws-clients';
 import { BucketReport, inspectBucket } from './inspect-bucket';
+import { inspectUser, UserReport } from './inspect-user';
 
 const USAGE = `usage: s3-admin <command> [options]
 
 commands:
   inspect bucket NAME [--json]   tags, logging, versioning, encryption, public access block, whether the
                                  bucket is empty, its admin policy and group with their users
+  inspect user NAME [--json]     the IAM user, its access key ids with status and age (never a secret),
+                                 its groups and the policies attached to it or to its groups
 
 options:
   --json        print JSON instead of a table
@@ -13,6 +16,25 @@ options:
   --help        this text
 
 Credentials and region come from the usual AWS sources (AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_REGION, ...).`;
+
+function aligned(rows: Array<[string, string]>, denied: string[]): string {
+  if (denied.length) rows.push(['denied', denied.join(', ')]);
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+function userTable(report: UserReport): string {
+  return aligned(
+    [
+      ['user', report.arn ?? `${report.user} (not found)`],
+      ['created', report.created ?? '-'],
+      ['access keys', report.accessKeys.map((k) => `${k.id} ${k.status} ${k.ageDays} d`).join(', ') || 'none'],
+      ['groups', report.groups.join(', ') || 'none'],
+      ['policies', report.policies.map((p) => `${p.name} (${p.via})`).join(', ') || 'none'],
+    ],
+    report.denied,
+  );
+}
 
 function table(report: BucketReport): string {
   const rows: Array<[string, string]> = [
@@ -26,9 +48,7 @@ function table(report: BucketReport): string {
     ['admin policy', report.adminPolicy ? `${report.adminPolicy.arn} (attached ${report.adminPolicy.attachments}x)` : 'none'],
     ['admin group', report.adminGroup ? `${report.adminGroup.arn}: ${report.adminGroup.users.length} user(s) ${report.adminGroup.users.join(', ')}` : 'none'],
   ];
-  if (report.denied.length) rows.push(['denied', report.denied.join(', ')]);
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+  return aligned(rows, report.denied);
 }
 
 /** The `s3-admin` command; returns the exit code. */
@@ -45,6 +65,11 @@ export async function runCli(argv: string[], out: (text: string) => void): Promi
     const report = await inspectBucket(awsClients({ endpoint }), words[2]);
     out(flags.has('--json') ? JSON.stringify(report, null, 2) : table(report));
     return report.denied.length ? 3 : 0;
+  }
+  if (words[0] === 'inspect' && words[1] === 'user' && words[2]) {
+    const report = await inspectUser(awsClients({ endpoint }), words[2]);
+    out(flags.has('--json') ? JSON.stringify(report, null, 2) : userTable(report));
+    return report.denied.length ? 3 : report.arn ? 0 : 4;
   }
   out(`unknown command: ${words.join(' ')}\n\n${USAGE}`);
   return 2;

@@ -116,3 +116,41 @@ describe('s3-admin command', () => {
     expect(JSON.parse(json.out)).toMatchObject({ bucket: 'foobarbucketname', versioning: 'Enabled', empty: true });
   });
 });
+
+describe('inspect user (moto)', () => {
+  const clients = awsClients({ endpoint: process.env.MOTO_ENDPOINT });
+
+  test("shows the user's key ids with status and age, its groups and their policies, never a secret", async () => {
+    const { iam } = clients;
+    const { CreateAccessKeyCommand, UpdateAccessKeyCommand } = await import('@aws-sdk/client-iam');
+    const { inspectUser } = await import('../lib/day2/inspect-user');
+    await iam.send(new CreateUserCommand({ UserName: 'somebucketuser' }));
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'foobarbucketname-BktAdmGrp', UserName: 'somebucketuser' }));
+    const first = await iam.send(new CreateAccessKeyCommand({ UserName: 'somebucketuser' }));
+    const second = await iam.send(new CreateAccessKeyCommand({ UserName: 'somebucketuser' }));
+    await iam.send(new UpdateAccessKeyCommand({ UserName: 'somebucketuser', AccessKeyId: first.AccessKey!.AccessKeyId, Status: 'Inactive' }));
+
+    const report = await inspectUser(clients, 'somebucketuser', new Date(Date.now() + 3 * 86_400_000));
+    expect(report.arn).toMatch(/:user\/somebucketuser$/);
+    expect(report.accessKeys).toEqual(
+      expect.arrayContaining([
+        { id: first.AccessKey!.AccessKeyId, status: 'Inactive', ageDays: 3 },
+        { id: second.AccessKey!.AccessKeyId, status: 'Active', ageDays: 3 },
+      ]),
+    );
+    expect(report.groups).toEqual(['foobarbucketname-BktAdmGrp']);
+    expect(report.policies).toEqual([expect.objectContaining({ name: 'foobarbucketname-BktAdmPlc', via: 'group foobarbucketname-BktAdmGrp' })]);
+    expect(JSON.stringify(report)).not.toContain(second.AccessKey!.SecretAccessKey);
+  });
+
+  test('a missing user is reported as not found, and the command exits 4', async () => {
+    const { inspectUser } = await import('../lib/day2/inspect-user');
+    const report = await inspectUser(clients, 'nobody');
+    expect(report).toMatchObject({ user: 'nobody', accessKeys: [], groups: [], policies: [] });
+    expect(report.arn).toBeUndefined();
+    const { runCli } = await import('../lib/day2/cli');
+    const lines: string[] = [];
+    expect(await runCli(['inspect', 'user', 'nobody', '--endpoint', process.env.MOTO_ENDPOINT!], (t) => lines.push(t))).toBe(4);
+    expect(lines.join('\n')).toMatch(/^user\s+nobody \(not found\)$/m);
+  });
+});
