@@ -154,3 +154,55 @@ describe('inspect user (moto)', () => {
     expect(lines.join('\n')).toMatch(/^user\s+nobody \(not found\)$/m);
   });
 });
+
+describe('inspect website (moto)', () => {
+  const clients = awsClients({ endpoint: process.env.MOTO_ENDPOINT });
+
+  test('shows the bucket, the distribution with its aliases, certificate, geo restriction and origin, and the alias records', async () => {
+    const { CreateDistributionCommand } = await import('@aws-sdk/client-cloudfront');
+    const { CreateHostedZoneCommand, ChangeResourceRecordSetsCommand } = await import('@aws-sdk/client-route-53');
+    const { inspectWebsite } = await import('../lib/day2/inspect-website');
+    const domain = 'foobar.bulldogs.cloud';
+    await clients.s3.send(new CreateBucketCommand({ Bucket: domain }));
+    await clients.s3.send(new PutBucketTaggingCommand({ Bucket: domain, Tagging: { TagSet: [{ Key: 'Application', Value: 'HowToGet' }] } }));
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
+    const created = await clients.cloudfront.send(
+      new CreateDistributionCommand({
+        DistributionConfig: {
+          CallerReference: 'e2e',
+          Comment: domain,
+          Enabled: true,
+          Aliases: { Quantity: 1, Items: [domain] },
+          DefaultRootObject: 'index.html',
+          Origins: { Quantity: 1, Items: [{ Id: domain, DomainName: `${domain}.s3-website-us-east-1.amazonaws.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } }] },
+          DefaultCacheBehavior: { TargetOriginId: domain, ViewerProtocolPolicy: 'redirect-to-https', ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } }, MinTTL: 0, TrustedSigners: { Enabled: false, Quantity: 0 } },
+          Restrictions: { GeoRestriction: { RestrictionType: 'whitelist', Quantity: 1, Items: ['US'] } },
+          ViewerCertificate: { ACMCertificateArn: certificateArn, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
+        },
+      }),
+    );
+    const zone = await clients.route53.send(new CreateHostedZoneCommand({ Name: 'bulldogs.cloud', CallerReference: 'e2e' }));
+    const cfDomain = created.Distribution!.DomainName!;
+    await clients.route53.send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: zone.HostedZone!.Id,
+        ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: domain, Type: 'A', AliasTarget: { DNSName: cfDomain, HostedZoneId: 'Z2FDTNDATAQYW2', EvaluateTargetHealth: false } } }] },
+      }),
+    );
+
+    const report = await inspectWebsite(clients, domain);
+    expect(report).toMatchObject({
+      bucket: domain,
+      tags: { Application: 'HowToGet' },
+      distribution: {
+        id: created.Distribution!.Id,
+        aliases: [domain],
+        certificateArn,
+        geoRestriction: { type: 'whitelist', locations: ['US'] },
+        origins: [`${domain}.s3-website-us-east-1.amazonaws.com`],
+      },
+      records: [{ type: 'A', target: cfDomain }],
+      denied: [],
+    });
+  });
+});

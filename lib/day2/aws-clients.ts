@@ -1,9 +1,13 @@
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 
 export interface AwsClients {
   readonly s3: S3Client;
   readonly iam: IAMClient;
+  readonly cloudfront: CloudFrontClient;
+  readonly route53: Route53Client;
 }
 
 /**
@@ -13,7 +17,12 @@ export interface AwsClients {
 export function awsClients(options: { endpoint?: string; region?: string } = {}): AwsClients {
   const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL;
   const common = { region: options.region ?? process.env.AWS_REGION ?? 'us-east-1', retryMode: 'standard', maxAttempts: 5, ...(endpoint ? { endpoint } : {}) };
-  return { s3: new S3Client({ ...common, forcePathStyle: Boolean(endpoint) }), iam: new IAMClient(common) };
+  return {
+    s3: new S3Client({ ...common, forcePathStyle: Boolean(endpoint) }),
+    iam: new IAMClient(common),
+    cloudfront: new CloudFrontClient(common),
+    route53: new Route53Client(common),
+  };
 }
 
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);

@@ -1,12 +1,15 @@
 import { awsClients } from './aws-clients';
 import { BucketReport, inspectBucket } from './inspect-bucket';
 import { inspectUser, UserReport } from './inspect-user';
+import { inspectWebsite, WebsiteReport } from './inspect-website';
 
 const USAGE = `usage: s3-admin <command> [options]
 
 commands:
   inspect bucket NAME [--json]   tags, logging, versioning, encryption, public access block, whether the
                                  bucket is empty, its admin policy and group with their users
+  inspect website DOMAIN [--json]  the bucket view, plus the CloudFront distribution (status, aliases,
+                                 certificate, geo restriction, origin) and the A/AAAA records
   inspect user NAME [--json]     the IAM user, its access key ids with status and age (never a secret),
                                  its groups and the policies attached to it or to its groups
 
@@ -34,6 +37,19 @@ function userTable(report: UserReport): string {
     ],
     report.denied,
   );
+}
+
+function websiteTable(report: WebsiteReport): string {
+  const d = report.distribution;
+  const rows: Array<[string, string]> = [
+    ['distribution', d ? `${d.id} ${d.status} ${d.domainName}` : 'none'],
+    ['aliases', d?.aliases.join(', ') || '-'],
+    ['certificate', d?.certificateArn ? `${d.certificateArn} (${d.minimumProtocolVersion ?? '?'})` : '-'],
+    ['geo restriction', d ? `${d.geoRestriction.type} ${d.geoRestriction.locations.join(',')}`.trim() : '-'],
+    ['origins', d?.origins.join(', ') || '-'],
+    ['records', report.records.map((r) => `${r.type} → ${r.target}`).join(', ') || 'none'],
+  ];
+  return `${table(report)}\n${aligned(rows, [])}`;
 }
 
 function table(report: BucketReport): string {
@@ -64,6 +80,11 @@ export async function runCli(argv: string[], out: (text: string) => void): Promi
   if (words[0] === 'inspect' && words[1] === 'bucket' && words[2]) {
     const report = await inspectBucket(awsClients({ endpoint }), words[2]);
     out(flags.has('--json') ? JSON.stringify(report, null, 2) : table(report));
+    return report.denied.length ? 3 : 0;
+  }
+  if (words[0] === 'inspect' && words[1] === 'website' && words[2]) {
+    const report = await inspectWebsite(awsClients({ endpoint }), words[2]);
+    out(flags.has('--json') ? JSON.stringify(report, null, 2) : websiteTable(report));
     return report.denied.length ? 3 : 0;
   }
   if (words[0] === 'inspect' && words[1] === 'user' && words[2]) {
