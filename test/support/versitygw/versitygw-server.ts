@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from '../free-port';
 import { repoRoot } from '../repo-root';
 
 export const VERSITY_ROOT_ACCESS_KEY = 'VERSITYROOTACCESS01';
@@ -17,18 +18,6 @@ function portOpen(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.on('error', () => resolve(false));
-  });
-}
-
-/** A port nothing listens on now, chosen by the kernel, so a stale server can never answer for ours. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
   });
 }
 
