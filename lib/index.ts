@@ -10,6 +10,7 @@ export * from '../constructs/ostor-user';
 export * from '../constructs/ostor-access-key';
 export * from '../constructs/versity-user';
 export * from '../constructs/versity-bucket-owner';
+export * from '../constructs/cache-invalidation';
 export { CredentialSource } from './admin-api/credentials';
 export { SigningVersion } from './admin-api/signed-http-client';
 export { VersityRole } from './admin-api/versity-admin-client';

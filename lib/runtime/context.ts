@@ -33,14 +33,26 @@ export function createContext(request: HandlerRequest, action: Action, env: Node
     clients.push(client);
     return client;
   };
-  const admin = loadCredentials(request.endpoint.credentials, env);
+  // read on first use: operations on AWS itself use the SDK's own credential chain instead
+  let admin: { http: SignedHttpClient; accessKeyId: string } | undefined;
+  const adminClient = () => {
+    if (!admin) {
+      const credentials = loadCredentials(request.endpoint.credentials, env);
+      admin = { http: connect(credentials.accessKeyId, credentials.secretAccessKey), accessKeyId: credentials.accessKeyId };
+    }
+    return admin;
+  };
   return {
     request,
     action,
     env,
     log,
-    http: connect(admin.accessKeyId, admin.secretAccessKey),
-    adminAccessKeyId: admin.accessKeyId,
+    get http() {
+      return adminClient().http;
+    },
+    get adminAccessKeyId() {
+      return adminClient().accessKeyId;
+    },
     clientAs: connect,
     secret(variable: string) {
       const value = env[variable];

@@ -1,5 +1,6 @@
 import { OperationContext, createContext } from './context';
 import { ObjectLifecycle } from './operations/operation';
+import { cloudfrontInvalidation } from './operations/cloudfront-invalidation';
 import { ostorKey, ostorKeyBinding, ostorUser } from './operations/ostor';
 import { rgwBucket } from './operations/rgw-bucket';
 import { rgwKey } from './operations/rgw-key';
@@ -18,6 +19,7 @@ const LIFECYCLES: Record<ResourceKind, ObjectLifecycle & { read?: Reader }> = {
   'ostor-user': ostorUser,
   'ostor-key': ostorKey,
   'ostor-key-binding': ostorKeyBinding,
+  'cloudfront-invalidation': cloudfrontInvalidation,
 };
 
 export interface HandlerIo {
@@ -31,7 +33,7 @@ export interface HandlerIo {
 
 function describe(request: HandlerRequest): string {
   const p = request.props;
-  const name = p.uid ?? p.bucket ?? p.email ?? p.accessKey ?? '';
+  const name = p.uid ?? p.bucket ?? p.email ?? p.accessKey ?? p.distributionId ?? '';
   return `${request.kind} ${String(name)}`.trim();
 }
 

@@ -21,7 +21,8 @@ export type ResourceKind =
   | 'versity-bucket-owner'
   | 'ostor-user'
   | 'ostor-key'
-  | 'ostor-key-binding';
+  | 'ostor-key-binding'
+  | 'cloudfront-invalidation';
 
 /** create: make sure the object exists; reconcile: bring its mutable properties to the declared state; delete. */
 export type Action = 'create' | 'reconcile' | 'delete';
