@@ -87,10 +87,6 @@ export function lifecycleViolations(setting: LifecycleSetting): string[] {
   return broken;
 }
 
-function transitionBlocks(transitions: LifecycleTransition[]) {
-  return transitions.map((t) => ({ days: t.days, storageClass: t.storageClass }));
-}
-
 /** Renders rules as the provider's `rule` blocks. */
 export function renderLifecycleRules(rules: LifecycleRule[]): S3BucketLifecycleConfigurationRule[] {
   return rules.map((rule) => {
@@ -100,7 +96,7 @@ export function renderLifecycleRules(rules: LifecycleRule[]): S3BucketLifecycleC
       id: rule.id,
       status: 'Enabled',
       filter: [{ prefix: rule.prefix ?? '' }],
-      transition: transitions.length ? transitionBlocks(transitions) : undefined,
+      transition: transitions.length ? transitions.map((t) => ({ days: t.days, storageClass: t.storageClass })) : undefined,
       noncurrentVersionTransition: noncurrent.length
         ? noncurrent.map((t) => ({ noncurrentDays: t.days, storageClass: t.storageClass }))
         : undefined,

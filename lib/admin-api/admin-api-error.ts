@@ -23,3 +23,13 @@ export class TransportError extends Error {
     super(`${operation} failed: ${code}: ${detail}`);
   }
 }
+
+/** Runs a read; a 404 answer becomes undefined. */
+export async function ifFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (e instanceof AdminApiError && e.status === 404) return undefined;
+    throw e;
+  }
+}

@@ -1,4 +1,4 @@
-import { ifFound } from './rgw-admin-client';
+import { ifFound } from './admin-api-error';
 import { SignedHttpClient } from './signed-http-client';
 
 export interface OstorKeyPair {

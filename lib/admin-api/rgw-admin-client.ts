@@ -1,4 +1,4 @@
-import { AdminApiError } from './admin-api-error';
+import { ifFound } from './admin-api-error';
 import { SignedHttpClient } from './signed-http-client';
 
 /** A quota as RGW reports it; -1 means unlimited. */
@@ -179,14 +179,4 @@ function userQuery(settings: Partial<RgwUserSettings>): Record<string, string> {
   if (settings.maxBuckets !== undefined) q['max-buckets'] = String(settings.maxBuckets);
   if (settings.suspended !== undefined) q.suspended = settings.suspended ? '1' : '0';
   return q;
-}
-
-/** Runs a read; a 404 answer becomes undefined. */
-export async function ifFound<T>(read: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await read();
-  } catch (e) {
-    if (e instanceof AdminApiError && e.status === 404) return undefined;
-    throw e;
-  }
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
-import { ifFound } from './rgw-admin-client';
+import { ifFound } from './admin-api-error';
 import { SignedHttpClient } from './signed-http-client';
 
 const xmlOut = new XMLBuilder({ ignoreAttributes: false });
@@ -12,10 +12,6 @@ export class S3BucketClient {
 
   async createBucket(bucket: string): Promise<void> {
     await this.http.send({ operation: `S3 create bucket ${bucket}`, method: 'PUT', path: `/${bucket}` });
-  }
-
-  async deleteBucket(bucket: string): Promise<void> {
-    await this.http.send({ operation: `S3 delete bucket ${bucket}`, method: 'DELETE', path: `/${bucket}` });
   }
 
   async getTags(bucket: string): Promise<Record<string, string>> {

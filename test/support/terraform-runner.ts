@@ -185,12 +185,17 @@ export class TerraformRunner {
   }
 
   private planInput(r: Resource): Record<string, string> {
-    return JSON.parse(JSON.stringify(r.body.input ?? {}).replace(OUTPUT_REF, (_m, name: string, key: string) => this.instances.get(name)?.output[key] ?? UNKNOWN));
+    return this.fillKnown(r.body.input ?? {});
   }
 
   /** Triggers with known references filled in, as the plan records them. */
   private planTriggers(r: Resource): unknown {
-    return JSON.parse(JSON.stringify(r.body.triggers_replace ?? null).replace(OUTPUT_REF, (_m, name: string, key: string) => this.instances.get(name)?.output[key] ?? UNKNOWN));
+    return this.fillKnown(r.body.triggers_replace ?? null);
+  }
+
+  /** A planned value: references to values already drawn are filled in, the others are known after apply. */
+  private fillKnown<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value).replace(OUTPUT_REF, (_m, name: string, key: string) => this.instances.get(name)?.output[key] ?? UNKNOWN));
   }
 
   private resolve(value: string): string {
