@@ -8,6 +8,8 @@ import { RgwUser } from '../constructs/rgw-user';
 export interface RgwExampleProps {
   /** @default - RGW_ENDPOINT, or http://127.0.0.1:7480 */
   readonly url?: string;
+  /** Prefix of every user and bucket name, so that two tenants (or two test runs) can share one RGW. @default 'foobar' */
+  readonly tenant?: string;
   readonly displayName?: string;
   readonly keyRotation?: number;
   readonly quotaMaxObjects?: number;
@@ -24,20 +26,21 @@ export class RgwExampleStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: RgwExampleProps = {}) {
     super(scope, id);
+    const tenant = props.tenant ?? 'foobar';
     const endpoint = new RgwEndpoint({ url: props.url ?? process.env.RGW_ENDPOINT ?? 'http://127.0.0.1:7480' });
     this.owner = new RgwUser(this, 'Owner', {
       endpoint,
-      uid: 'foobar-owner',
+      uid: `${tenant}-owner`,
       displayName: props.displayName ?? 'Foobar owner',
-      email: 'owner@foobar.example',
+      email: `owner@${tenant}.example`,
       maxBuckets: 10,
       userQuota: { maxSizeBytes: 10 * 1024 ** 3, maxObjects: props.quotaMaxObjects ?? 100_000 },
     });
     this.ownerKey = new RgwAccessKey(this, 'OwnerKey', { user: this.owner, keyRotation: props.keyRotation });
-    const analyst = new RgwUser(this, 'Analyst', { endpoint, uid: 'foobar-analyst', displayName: 'Foobar analyst' });
+    const analyst = new RgwUser(this, 'Analyst', { endpoint, uid: `${tenant}-analyst`, displayName: 'Foobar analyst' });
     new RgwAccessKey(this, 'AnalystKey', { user: analyst });
     new RgwBucket(this, 'Data', {
-      bucketName: 'foobar-data',
+      bucketName: `${tenant}-data`,
       owner: this.ownerKey,
       tags: props.bucketTags ?? { Application: 'HowToGet', CreatedBy: 'Big Bird' },
       quota: { maxObjects: 50_000 },

@@ -8,6 +8,8 @@ import { VersityRole } from '../lib/admin-api/versity-admin-client';
 export interface VersityExampleProps {
   /** The admin port. @default - VERSITY_ADMIN_ENDPOINT, or http://127.0.0.1:7070 */
   readonly url?: string;
+  /** Prefix of alice's access key id, so that two tenants (or two test runs) can share one gateway. @default 'foobar' */
+  readonly tenant?: string;
   readonly aliceRole?: VersityRole;
   readonly aliceKeyRotation?: number;
   /** An existing bucket to give to alice. @default 'foobar-shared' */
@@ -25,7 +27,7 @@ export class VersityExampleStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: VersityExampleProps = {}) {
     super(scope, id);
     const endpoint = new VersityEndpoint({ url: props.url ?? process.env.VERSITY_ADMIN_ENDPOINT ?? 'http://127.0.0.1:7070' });
-    this.alice = new VersityUser(this, 'Alice', { endpoint, accessKeyId: 'foobar-alice', role: props.aliceRole ?? 'user', userId: 1001, groupId: 1001, keyRotation: props.aliceKeyRotation });
+    this.alice = new VersityUser(this, 'Alice', { endpoint, accessKeyId: `${props.tenant ?? 'foobar'}-alice`, role: props.aliceRole ?? 'user', userId: 1001, groupId: 1001, keyRotation: props.aliceKeyRotation });
     this.bob = new VersityUser(this, 'Bob', { endpoint, role: 'userplus' });
     new VersityBucketOwner(this, 'SharedOwner', { endpoint, bucketName: props.sharedBucket ?? 'foobar-shared', owner: this.alice });
     new TerraformOutput(this, 'alice_secret_access_key', { value: this.alice.secretAccessKey, sensitive: true });

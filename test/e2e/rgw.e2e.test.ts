@@ -18,7 +18,7 @@ describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
     new SignedHttpClient({ endpoint: process.env.RGW_ENDPOINT!, credentials: { accessKeyId: key.id, secretAccessKey: key.secret }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
   const statusOf = (p: Promise<{ status: number }>) => p.then((r) => r.status, (e) => e.status as number);
 
-  beforeAll(() => run.start({ displayName: 'Foobar owner', quotaMaxObjects: 1000 }));
+  beforeAll(() => run.start({ tenant: 'e2e', displayName: 'Foobar owner', quotaMaxObjects: 1000 }));
   afterAll(async () => {
     await run.stop('e2e RGW phases');
     http.close();
@@ -28,12 +28,12 @@ describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
     const result = await deploy('deploy');
     expect(result.code).toBe(0);
     expect(result.log).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed/);
-    expect(await rgw.getUser('foobar-owner')).toMatchObject({ display_name: 'Foobar owner', max_buckets: 10 });
-    expect((await rgw.bucketStats('foobar-data'))!.owner).toBe('foobar-owner');
+    expect(await rgw.getUser('e2e-owner')).toMatchObject({ display_name: 'Foobar owner', max_buckets: 10 });
+    expect((await rgw.bucketStats('e2e-data'))!.owner).toBe('e2e-owner');
     const s3 = s3As(await ownerKey());
     expect((await s3.send({ operation: 'list', method: 'GET', path: '/' })).status).toBe(200);
-    expect((await s3.send({ operation: 'put', method: 'PUT', path: '/foobar-data/hello.txt', body: 'hello' })).status).toBe(200);
-    await s3.send({ operation: 'delete', method: 'DELETE', path: '/foobar-data/hello.txt' });
+    expect((await s3.send({ operation: 'put', method: 'PUT', path: '/e2e-data/hello.txt', body: 'hello' })).status).toBe(200);
+    await s3.send({ operation: 'delete', method: 'DELETE', path: '/e2e-data/hello.txt' });
     s3.close();
   });
 
@@ -45,7 +45,7 @@ describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
     expect(result.log).toMatch(/Owner_Object_\w+ \(Owner\/Resource\/Object\) will be updated in-place/);
     expect(result.log).toMatch(/Owner_Properties_\w+ \(Owner\/Resource\/Properties\) will be replaced/);
     expect(result.log).not.toMatch(/_Object_\w+[^\n]*: Destroying/);
-    const owner = await rgw.getUser('foobar-owner');
+    const owner = await rgw.getUser('e2e-owner');
     expect(owner).toMatchObject({ display_name: 'Foobar owner (renamed)' });
     expect(owner!.user_quota.max_objects).toBe(5);
     expect(owner!.keys.map((k) => k.access_key)).toEqual([before.id]);
@@ -80,21 +80,21 @@ describe('e2e: RGW example stack with cdktf and OpenTofu', () => {
     const failed = await deploy('deploy during an outage (503s)', { quotaMaxObjects: 7 });
     run.outage = false;
     expect(failed.code).not.toBe(0);
-    expect(failed.log).toMatch(/RGW get user foobar-owner failed: HTTP 503 ServiceUnavailable: injected by the fault proxy/);
+    expect(failed.log).toMatch(/RGW get user e2e-owner failed: HTTP 503 ServiceUnavailable: injected by the fault proxy/);
     const healed = await deploy('deploy after the outage');
     expect(healed.code).toBe(0);
-    const owner = await rgw.getUser('foobar-owner');
+    const owner = await rgw.getUser('e2e-owner');
     expect(owner!.user_quota.max_objects).toBe(7);
     expect(owner!.keys).toHaveLength(1);
-    expect(await rgw.listBuckets('foobar-owner')).toEqual(['foobar-data']);
+    expect(await rgw.listBuckets('e2e-owner')).toEqual(['e2e-data']);
   });
 
   test('5. destroy leaves nothing behind; a second destroy succeeds', async () => {
     const result = await run.clock.time('destroy', () => run.project.destroy());
     expect(result.code).toBe(0);
-    expect(await rgw.getUser('foobar-owner')).toBeUndefined();
-    expect(await rgw.getUser('foobar-analyst')).toBeUndefined();
-    expect(await rgw.bucketStats('foobar-data')).toBeUndefined();
+    expect(await rgw.getUser('e2e-owner')).toBeUndefined();
+    expect(await rgw.getUser('e2e-analyst')).toBeUndefined();
+    expect(await rgw.bucketStats('e2e-data')).toBeUndefined();
     expect((await run.clock.time('destroy again', () => run.project.destroy())).code).toBe(0);
   });
 });

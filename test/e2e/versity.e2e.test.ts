@@ -18,7 +18,7 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
   const user = async (access: string) => (await admin.listUsers()).find((u) => u.access === access);
   const aliceSecret = async () => (await run.project.showJson()).values.outputs.alice_secret_access_key.value as string;
   const listBucketsStatus = async (secret: string) => {
-    const s3 = new SignedHttpClient({ endpoint: s3Url, credentials: { accessKeyId: 'foobar-alice', secretAccessKey: secret }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
+    const s3 = new SignedHttpClient({ endpoint: s3Url, credentials: { accessKeyId: 'e2e-alice', secretAccessKey: secret }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
     try {
       return (await s3.send({ operation: 'list', method: 'GET', path: '/' })).status;
     } catch (e) {
@@ -33,7 +33,7 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
     const s3 = new SignedHttpClient({ endpoint: s3Url, credentials: root });
     await s3.send({ operation: 'create bucket', method: 'PUT', path: '/e2e-shared' });
     s3.close();
-    await run.start({ sharedBucket: 'e2e-shared' });
+    await run.start({ tenant: 'e2e', sharedBucket: 'e2e-shared' });
   });
   afterAll(async () => {
     await run.stop('e2e VersityGW phases');
@@ -42,8 +42,8 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
 
   test('1. deploy: users with their roles, the bucket given to alice, and a key that works for real S3 calls', async () => {
     expect((await deploy('deploy')).code).toBe(0);
-    expect(await user('foobar-alice')).toMatchObject({ role: 'user', userId: 1001, groupId: 1001 });
-    expect((await admin.listBuckets()).find((b) => b.name === 'e2e-shared')?.owner).toBe('foobar-alice');
+    expect(await user('e2e-alice')).toMatchObject({ role: 'user', userId: 1001, groupId: 1001 });
+    expect((await admin.listBuckets()).find((b) => b.name === 'e2e-shared')?.owner).toBe('e2e-alice');
     expect(await listBucketsStatus(await aliceSecret())).toBe(200);
   });
 
@@ -52,7 +52,7 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
     const result = await deploy('update in place (role)', { aliceRole: 'userplus' });
     expect(result.code).toBe(0);
     expect(result.log).not.toMatch(/_Object_\w+[^\n]*: Destroying/);
-    expect(await user('foobar-alice')).toMatchObject({ role: 'userplus', userId: 1001 });
+    expect(await user('e2e-alice')).toMatchObject({ role: 'userplus', userId: 1001 });
     expect(await aliceSecret()).toBe(secret);
     expect(await listBucketsStatus(secret)).toBe(200);
   });
@@ -86,8 +86,8 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
     expect(failed.code).not.toBe(0);
     expect(failed.log).toMatch(/VersityGW list users failed: HTTP 503 ServiceUnavailable: injected by the fault proxy/);
     expect((await deploy('deploy after the outage')).code).toBe(0);
-    expect(await user('foobar-alice')).toMatchObject({ role: 'user' });
-    expect((await admin.listUsers()).filter((u) => u.access === 'foobar-alice')).toHaveLength(1);
+    expect(await user('e2e-alice')).toMatchObject({ role: 'user' });
+    expect((await admin.listUsers()).filter((u) => u.access === 'e2e-alice')).toHaveLength(1);
   });
 
   test('5. destroy leaves nothing behind and gives the bucket back; a second destroy succeeds', async () => {
