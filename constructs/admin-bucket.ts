@@ -9,11 +9,12 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
-import { Annotations, Lazy, Token } from 'cdktf';
+import { Annotations, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BookmarkFile } from '../lib/bookmarks/bookmark-file';
 import { duckBookmark } from '../lib/bookmarks/duck-bookmark';
-import { throwIfBroken } from '../lib/errors';
+import { groupPolicyAttachmentId, literal } from '../lib/adopt/import-ids';
+import { throwIfBroken, ValidationError } from '../lib/errors';
 import { LifecycleSetting, lifecycleRules, lifecycleViolations, renderLifecycleRules } from '../lib/lifecycle';
 import { bucketNameViolations } from '../lib/naming/bucket-name';
 import { bucketAdminPolicy } from '../lib/policies/bucket-admin-policy';
@@ -35,6 +36,21 @@ export interface EncryptionProps {
    * @default - SSE-S3 (AES256, keys managed by S3)
    */
   readonly kmsKeyArn?: string;
+}
+
+/** Bucket settings that S3 keeps as objects of their own; each is imported by the bucket's name. */
+export type BucketSetting = 'publicAccessBlock' | 'ownershipControls' | 'encryption' | 'versioning' | 'lifecycle' | 'logging' | 'policy';
+
+/** What already exists of a bucket made by hand or by the replaced service (see `AdminBucket.importExisting`). */
+export interface ExistingBucket {
+  /** Settings the bucket already has: they are imported; the declared ones it lacks are created. @default - none */
+  readonly settings?: BucketSetting[];
+  /** The ARN of the existing `<bucketName>-BktAdmPlc` (IAM imports policies by ARN). @default - the policy is created */
+  readonly adminPolicyArn?: string;
+  /** `<bucketName>-BktAdmGrp` exists. @default false */
+  readonly adminGroup?: boolean;
+  /** The existing policy is attached to the existing group. @default false */
+  readonly adminPolicyAttached?: boolean;
 }
 
 export interface AdminBucketProps {
@@ -70,6 +86,17 @@ export interface AdminBucketProps {
   readonly bookmark?: boolean;
 }
 
+// the construct ids these resources had before importExisting, kept so that existing states see no change
+const SETTING_IDS: Record<BucketSetting, string> = {
+  publicAccessBlock: 'PublicAccessBlock',
+  ownershipControls: 'OwnershipControls',
+  encryption: 'Encryption',
+  versioning: 'Versioning',
+  lifecycle: 'Lifecycle',
+  logging: 'Logging',
+  policy: 'Policy',
+};
+
 /**
  * An S3 bucket, secure by default, with its admin IAM policy `<bucketName>-BktAdmPlc` attached to the IAM
  * group `<bucketName>-BktAdmGrp`: the declarative form of the replaced REST service's `POST /buckets`.
@@ -84,6 +111,8 @@ export class AdminBucket extends Construct {
   readonly adminPolicy: IamPolicy;
   readonly adminGroup: IamGroup;
   private readonly policyStatements: PolicyStatement[] = [];
+  private readonly settings = new Map<BucketSetting, TerraformResource>();
+  private readonly adminPolicyAttachment: IamGroupPolicyAttachment;
 
   constructor(scope: Construct, id: string, props: AdminBucketProps) {
     super(scope, id);
@@ -101,30 +130,30 @@ export class AdminBucket extends Construct {
     }
 
     const publicRead = props.publicRead ?? false;
-    const accessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+    const accessBlock = this.setting('publicAccessBlock', S3BucketPublicAccessBlock, {
       bucket: this.bucket.id,
       blockPublicAcls: true,
       ignorePublicAcls: true,
       blockPublicPolicy: !publicRead,
       restrictPublicBuckets: !publicRead,
     });
-    new S3BucketOwnershipControls(this, 'OwnershipControls', {
+    this.setting('ownershipControls', S3BucketOwnershipControls, {
       bucket: this.bucket.id,
       rule: { objectOwnership: 'BucketOwnerEnforced' },
     });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+    this.setting('encryption', S3BucketServerSideEncryptionConfigurationA, {
       bucket: this.bucket.id,
       rule: [this.renderEncryption(props.encryption)],
     });
     const versioning = props.versioning
-      ? new S3BucketVersioningA(this, 'Versioning', {
+      ? this.setting('versioning', S3BucketVersioningA, {
           bucket: this.bucket.id,
           versioningConfiguration: { status: 'Enabled' },
         })
       : undefined;
     const rules = lifecycleRules(props.lifecycle ?? 'none');
     if (rules.length > 0) {
-      new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+      this.setting('lifecycle', S3BucketLifecycleConfiguration, {
         bucket: this.bucket.id,
         rule: renderLifecycleRules(rules),
         // S3 rejects noncurrent-version rules while versioning is being switched on
@@ -132,7 +161,7 @@ export class AdminBucket extends Construct {
       });
     }
     if (props.accessLogs) {
-      new S3BucketLoggingA(this, 'Logging', {
+      this.setting('logging', S3BucketLoggingA, {
         bucket: this.bucket.id,
         targetBucket: props.accessLogs.targetBucket,
         targetPrefix: props.accessLogs.targetPrefix ?? `s3/${name}/`,
@@ -145,7 +174,7 @@ export class AdminBucket extends Construct {
     } else {
       this.addToResourcePolicy(denyInsecureTransport(name));
     }
-    new S3BucketPolicy(this, 'Policy', {
+    this.setting('policy', S3BucketPolicy, {
       bucket: this.bucket.id,
       policy: Lazy.stringValue({ produce: () => renderPolicy(this.policyStatements) }),
       // a public policy is refused until the access block that allows it is in place
@@ -159,7 +188,7 @@ export class AdminBucket extends Construct {
       tags: props.tags,
     });
     this.adminGroup = new IamGroup(this, 'AdminGroup', { name: `${name}-BktAdmGrp` });
-    new IamGroupPolicyAttachment(this, 'AdminPolicyAttachment', {
+    this.adminPolicyAttachment = new IamGroupPolicyAttachment(this, 'AdminPolicyAttachment', {
       group: this.adminGroup.name,
       policyArn: this.adminPolicy.arn,
     });
@@ -201,9 +230,41 @@ export class AdminBucket extends Construct {
     this.policyStatements.push(statement);
   }
 
+  /**
+   * Adopts what already exists (made by hand or by the replaced service): the next `cdktf deploy` imports
+   * the bucket and the named objects (`importFrom`) instead of creating duplicates, then brings them to
+   * what this construct declares. `s3-admin adopt` writes these calls for a whole account.
+   */
+  importExisting(existing: ExistingBucket = {}): void {
+    const name = literal(this, 'bucketName', this.bucketName);
+    this.bucket.importFrom(name);
+    for (const setting of existing.settings ?? []) {
+      const resource = this.settings.get(setting);
+      if (!resource) {
+        throw new ValidationError(this, `'settings' of importExisting names '${setting}', which this bucket does not declare: declare it in the props, or leave it out`);
+      }
+      resource.importFrom(name);
+    }
+    if (existing.adminPolicyArn) this.adminPolicy.importFrom(existing.adminPolicyArn);
+    if (existing.adminGroup) this.adminGroup.importFrom(`${name}-BktAdmGrp`);
+    if (existing.adminPolicyAttached) {
+      if (!existing.adminPolicyArn || !existing.adminGroup) {
+        throw new ValidationError(this, `'adminPolicyAttached' of importExisting needs 'adminPolicyArn' and 'adminGroup': an attachment joins two existing objects`);
+      }
+      this.adminPolicyAttachment.importFrom(groupPolicyAttachmentId(`${name}-BktAdmGrp`, existing.adminPolicyArn));
+    }
+  }
+
   /** Creates an IAM user with an access key who joins this bucket's admin group. */
   addUser(userName: string, options: Omit<BucketUserOptions, 'groups'> = {}): BucketUser {
     return new BucketUser(this, `User-${userName}`, { ...options, userName, groups: [this.adminGroupName] });
+  }
+
+  /** Creates one of the bucket's setting resources and remembers it for importExisting. */
+  private setting<C, R extends TerraformResource>(kind: BucketSetting, type: new (scope: Construct, id: string, config: C) => R, config: C): R {
+    const resource = new type(this, SETTING_IDS[kind], config);
+    this.settings.set(kind, resource);
+    return resource;
   }
 
   private validate(props: AdminBucketProps): void {

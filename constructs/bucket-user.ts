@@ -3,7 +3,8 @@ import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
 import { TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
+import { literal, userGroupMembershipId } from '../lib/adopt/import-ids';
+import { throwIfBroken, throwIfNotWholeNumber, ValidationError } from '../lib/errors';
 import { iamNameViolations } from '../lib/naming/iam-name';
 import { Tags, tagViolations } from '../lib/tags';
 import { replaceTriggeredBy } from '../lib/replace-triggered-by';
@@ -28,6 +29,17 @@ export interface BucketUserOptions {
   readonly tags?: Tags;
 }
 
+/** What already exists of a user (see `BucketUser.importExisting`). */
+export interface ExistingBucketUser {
+  /** Literal names of the groups the user is in now (the membership is imported by them). @default - no membership exists */
+  readonly groups?: string[];
+  /**
+   * An existing access key to adopt as this user's key. Its secret cannot be read back from IAM, so
+   * `secretAccessKey` stays empty until the next `keyRotation`. @default - a new key is created
+   */
+  readonly accessKeyId?: string;
+}
+
 export interface BucketUserProps extends BucketUserOptions {
   /** The IAM user name: 1 to 64 letters, digits and `+=,.@_-`. */
   readonly userName: string;
@@ -41,6 +53,7 @@ export class BucketUser extends Construct {
   readonly user: IamUser;
   readonly accessKey: IamAccessKey;
   readonly userName: string;
+  private readonly membership?: IamUserGroupMembership;
 
   constructor(scope: Construct, id: string, props: BucketUserProps) {
     super(scope, id);
@@ -55,7 +68,7 @@ export class BucketUser extends Construct {
     this.userName = props.userName;
     const groups = props.groups ?? [];
     if (groups.length > 0) {
-      new IamUserGroupMembership(this, 'Groups', { user: this.user.name, groups });
+      this.membership = new IamUserGroupMembership(this, 'Groups', { user: this.user.name, groups });
     }
 
     // The key is replaced whenever this generation counter changes (replace_triggered_by).
@@ -70,6 +83,19 @@ export class BucketUser extends Construct {
       new TerraformOutput(this, 'AccessKeyIdOutput', { value: this.accessKeyId });
       new TerraformOutput(this, 'SecretAccessKeyOutput', { value: this.secretAccessKey, sensitive: true });
     }
+  }
+
+  /** Adopts an existing IAM user: the next `cdktf deploy` imports it (and what `existing` names) instead of creating it. */
+  importExisting(existing: ExistingBucketUser = {}): void {
+    const name = literal(this, 'userName', this.userName);
+    this.user.importFrom(name);
+    if (existing.groups?.length) {
+      if (!this.membership) {
+        throw new ValidationError(this, `'groups' of importExisting names ${JSON.stringify(existing.groups)}, but the user declares no group: declare its groups, or leave them out`);
+      }
+      this.membership.importFrom(userGroupMembershipId(name, existing.groups));
+    }
+    if (existing.accessKeyId) this.accessKey.importFrom(existing.accessKeyId);
   }
 
   /** @attribute */

@@ -10,13 +10,14 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { S3BucketWebsiteConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-website-configuration';
 import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { groupPolicyAttachmentId, literal, route53RecordId } from '../lib/adopt/import-ids';
 import { throwIfBroken, ValidationError } from '../lib/errors';
 import { domainNameViolations } from '../lib/naming/domain-name';
 import { allowCloudFrontRead } from '../lib/policies/bucket-resource-policy';
 import { websiteAdminPolicy } from '../lib/policies/website-admin-policy';
 import { Tags } from '../lib/tags';
 import { geoRestrictionViolations, GeoRestriction, PRICE_CLASSES, PriceClass } from '../lib/website-rules';
-import { AccessLogsProps, AdminBucket } from './admin-bucket';
+import { AccessLogsProps, AdminBucket, ExistingBucket } from './admin-bucket';
 import { BucketUser, BucketUserOptions } from './bucket-user';
 
 /**
@@ -26,6 +27,26 @@ import { BucketUser, BucketUserOptions } from './bucket-user';
  *   publicly readable bucket, but serves `index.html` for sub-folders and S3 website redirects.
  */
 export type WebsiteOrigin = 'origin-access-control' | 'website-endpoint';
+
+/** What already exists of a website (see `StaticWebsite.importExisting`). */
+export interface ExistingWebsite {
+  /** What exists of the website's bucket. */
+  readonly bucket?: ExistingBucket;
+  /** The bucket has a website configuration. @default false */
+  readonly websiteConfiguration?: boolean;
+  /** The CloudFront distribution that serves the domain. @default - a distribution is created */
+  readonly distributionId?: string;
+  /** The distribution's origin access control (origin `origin-access-control` only). @default - created */
+  readonly originAccessControlId?: string;
+  /** Alias record types that exist for the domain in the hosted zone. @default - none */
+  readonly records?: Array<'A' | 'AAAA'>;
+  /** The ARN of the existing `<domainName>-WebAdmPlc`. @default - the policy is created */
+  readonly webAdminPolicyArn?: string;
+  /** `<domainName>-WebAdmGrp` exists. @default false */
+  readonly webAdminGroup?: boolean;
+  /** The existing website policy is attached to the existing website group. @default false */
+  readonly webAdminPolicyAttached?: boolean;
+}
 
 /** The groups a website user may join, by the replaced service's suffixes. */
 export type WebsiteGroup = 'BktAdmGrp' | 'WebAdmGrp';
@@ -79,6 +100,11 @@ export class StaticWebsite extends Construct {
   readonly webAdminGroup: IamGroup;
   /** @attribute */
   readonly certificateArn: string;
+  private readonly zoneId: string;
+  private readonly websiteConfiguration: S3BucketWebsiteConfiguration;
+  private readonly aliasRecords = new Map<string, Route53Record>();
+  private readonly webAdminPolicyAttachment: IamGroupPolicyAttachment;
+  private originAccessControl?: CloudfrontOriginAccessControl;
 
   constructor(scope: Construct, id: string, props: StaticWebsiteProps) {
     super(scope, id);
@@ -94,13 +120,13 @@ export class StaticWebsite extends Construct {
       accessLogs: props.accessLogs,
       publicRead: origin === 'website-endpoint',
     });
-    const website = new S3BucketWebsiteConfiguration(this, 'WebsiteConfiguration', {
+    const website = (this.websiteConfiguration = new S3BucketWebsiteConfiguration(this, 'WebsiteConfiguration', {
       bucket: this.bucket.bucket.id,
       indexDocument: { suffix: indexDocument },
       errorDocument: props.errorDocument ? { key: props.errorDocument } : undefined,
-    });
+    }));
 
-    const zoneId = this.resolveZoneId(props);
+    const zoneId = (this.zoneId = this.resolveZoneId(props));
     this.certificateArn = props.certificateArn ?? this.requestCertificate(domain, zoneId, props.tags);
 
     this.distribution = new CloudfrontDistribution(this, 'Distribution', {
@@ -140,7 +166,7 @@ export class StaticWebsite extends Construct {
     }
 
     for (const type of ['A', 'AAAA']) {
-      new Route53Record(this, `AliasRecord${type}`, {
+      this.aliasRecords.set(type, new Route53Record(this, `AliasRecord${type}`, {
         zoneId,
         name: domain,
         type,
@@ -149,7 +175,7 @@ export class StaticWebsite extends Construct {
           zoneId: this.distribution.hostedZoneId,
           evaluateTargetHealth: false,
         },
-      });
+      }));
     }
 
     this.webAdminPolicy = new IamPolicy(this, 'WebAdminPolicy', {
@@ -159,7 +185,7 @@ export class StaticWebsite extends Construct {
       tags: props.tags,
     });
     this.webAdminGroup = new IamGroup(this, 'WebAdminGroup', { name: `${domain}-WebAdmGrp` });
-    new IamGroupPolicyAttachment(this, 'WebAdminPolicyAttachment', {
+    this.webAdminPolicyAttachment = new IamGroupPolicyAttachment(this, 'WebAdminPolicyAttachment', {
       group: this.webAdminGroup.name,
       policyArn: this.webAdminPolicy.arn,
     });
@@ -168,6 +194,35 @@ export class StaticWebsite extends Construct {
   /** @attribute */
   get distributionId(): string {
     return this.distribution.id;
+  }
+
+  /**
+   * Adopts what already exists of the website (made by hand or by the replaced service): the next
+   * `cdktf deploy` imports it (`importFrom`) instead of creating duplicates. Needs a literal `hostedZoneId`
+   * when records are adopted.
+   */
+  importExisting(existing: ExistingWebsite): void {
+    const domain = literal(this, 'domainName', this.domainName);
+    this.bucket.importExisting(existing.bucket);
+    if (existing.websiteConfiguration) this.websiteConfiguration.importFrom(domain);
+    if (existing.distributionId) this.distribution.importFrom(existing.distributionId);
+    if (existing.originAccessControlId) {
+      if (!this.originAccessControl) {
+        throw new ValidationError(this, `'originAccessControlId' of importExisting is given, but the website's origin is 'website-endpoint', which uses none`);
+      }
+      this.originAccessControl.importFrom(existing.originAccessControlId);
+    }
+    for (const type of existing.records ?? []) {
+      this.aliasRecords.get(type)!.importFrom(route53RecordId(literal(this, 'hostedZoneId', this.zoneId), domain, type));
+    }
+    if (existing.webAdminPolicyArn) this.webAdminPolicy.importFrom(existing.webAdminPolicyArn);
+    if (existing.webAdminGroup) this.webAdminGroup.importFrom(`${domain}-WebAdmGrp`);
+    if (existing.webAdminPolicyAttached) {
+      if (!existing.webAdminPolicyArn || !existing.webAdminGroup) {
+        throw new ValidationError(this, `'webAdminPolicyAttached' of importExisting needs 'webAdminPolicyArn' and 'webAdminGroup': an attachment joins two existing objects`);
+      }
+      this.webAdminPolicyAttachment.importFrom(groupPolicyAttachmentId(`${domain}-WebAdmGrp`, existing.webAdminPolicyArn));
+    }
   }
 
   /**
@@ -263,13 +318,13 @@ export class StaticWebsite extends Construct {
         },
       };
     }
-    const accessControl = new CloudfrontOriginAccessControl(this, 'OriginAccessControl', {
+    const accessControl = (this.originAccessControl = new CloudfrontOriginAccessControl(this, 'OriginAccessControl', {
       name: this.domainName,
       description: `CloudFront access to the bucket ${this.domainName}`,
       originAccessControlOriginType: 's3',
       signingBehavior: 'always',
       signingProtocol: 'sigv4',
-    });
+    }));
     return {
       originId: this.domainName,
       domainName: this.bucket.bucket.bucketRegionalDomainName,

@@ -1,50 +1,18 @@
-import { AddUserToGroupCommand, AttachGroupPolicyCommand, CreateGroupCommand, CreatePolicyCommand, CreateUserCommand } from '@aws-sdk/client-iam';
-import {
-  CreateBucketCommand,
-  PutBucketEncryptionCommand,
-  PutBucketLoggingCommand,
-  PutBucketPolicyCommand,
-  PutBucketTaggingCommand,
-  PutBucketVersioningCommand,
-  PutObjectCommand,
-  PutPublicAccessBlockCommand,
-} from '@aws-sdk/client-s3';
+import { AddUserToGroupCommand, CreateUserCommand } from '@aws-sdk/client-iam';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { awsClients } from '../lib/day2/aws-clients';
 import { inspectBucket } from '../lib/day2/inspect-bucket';
-import { bucketAdminPolicy } from '../lib/policies/bucket-admin-policy';
+import { seedBucket, seedWebsite } from './support/seed-estate';
 
 /** Against moto's server, seeded with plain SDK calls the way the replaced REST service made a bucket. */
 describe('inspect bucket (moto)', () => {
   process.env.AWS_ACCESS_KEY_ID ??= 'testing';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'testing';
   const clients = awsClients({ endpoint: process.env.MOTO_ENDPOINT });
-  const { s3, iam } = clients;
-
-  async function seedBucket(name: string, users: number, objects: number): Promise<void> {
-    await s3.send(new CreateBucketCommand({ Bucket: name }));
-    await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: [{ Key: 'Application', Value: 'HowToGet' }, { Key: 'CreatedBy', Value: 'Big Bird' }] } }));
-    await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));
-    await s3.send(new PutBucketEncryptionCommand({ Bucket: name, ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] } }));
-    await s3.send(new PutPublicAccessBlockCommand({ Bucket: name, PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } }));
-    await s3.send(new CreateBucketCommand({ Bucket: `${name}-logs` }));
-    // as on AWS, the logging service must be allowed to write to the target bucket
-    const logWriter = { Effect: 'Allow', Principal: { Service: 'logging.s3.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${name}-logs/*` };
-    await s3.send(new PutBucketPolicyCommand({ Bucket: `${name}-logs`, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [logWriter] }) }));
-    await s3.send(new PutBucketLoggingCommand({ Bucket: name, BucketLoggingStatus: { LoggingEnabled: { TargetBucket: `${name}-logs`, TargetPrefix: `s3/${name}/` } } }));
-    const policy = await iam.send(new CreatePolicyCommand({ PolicyName: `${name}-BktAdmPlc`, PolicyDocument: bucketAdminPolicy(name) }));
-    await iam.send(new CreateGroupCommand({ GroupName: `${name}-BktAdmGrp` }));
-    await iam.send(new AttachGroupPolicyCommand({ GroupName: `${name}-BktAdmGrp`, PolicyArn: policy.Policy!.Arn }));
-    for (let i = 0; i < users; i++) {
-      await iam.send(new CreateUserCommand({ UserName: `${name}-user-${i}` }));
-      await iam.send(new AddUserToGroupCommand({ GroupName: `${name}-BktAdmGrp`, UserName: `${name}-user-${i}` }));
-    }
-    for (let i = 0; i < objects; i += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, objects - i) }, (_, j) => s3.send(new PutObjectCommand({ Bucket: name, Key: `obj/${i + j}`, Body: 'x' }))));
-    }
-  }
+  const { s3 } = clients;
 
   test('shows tags, logging, versioning, encryption, public access block, emptiness, admin policy and group', async () => {
-    await seedBucket('foobarbucketname', 2, 0);
+    await seedBucket(clients, 'foobarbucketname', { users: 2 });
     const report = await inspectBucket(clients, 'foobarbucketname');
     expect(report).toMatchObject({
       tags: { Application: 'HowToGet', CreatedBy: 'Big Bird' },
@@ -61,7 +29,7 @@ describe('inspect bucket (moto)', () => {
   });
 
   test('pages through 250 group users and 1,500 objects, and tells emptiness with a single listing call', async () => {
-    await seedBucket('large-bucket', 250, 1500);
+    await seedBucket(clients, 'large-bucket', { users: 250, objects: 1500 });
     const report = await inspectBucket(clients, 'large-bucket');
     expect(report.adminGroup!.users).toHaveLength(250);
     expect(new Set(report.adminGroup!.users).size).toBe(250);
@@ -159,49 +127,24 @@ describe('inspect website (moto)', () => {
   const clients = awsClients({ endpoint: process.env.MOTO_ENDPOINT });
 
   test('shows the bucket, the distribution with its aliases, certificate, geo restriction and origin, and the alias records', async () => {
-    const { CreateDistributionCommand } = await import('@aws-sdk/client-cloudfront');
-    const { CreateHostedZoneCommand, ChangeResourceRecordSetsCommand } = await import('@aws-sdk/client-route-53');
     const { inspectWebsite } = await import('../lib/day2/inspect-website');
     const domain = 'foobar.bulldogs.cloud';
-    await clients.s3.send(new CreateBucketCommand({ Bucket: domain }));
-    await clients.s3.send(new PutBucketTaggingCommand({ Bucket: domain, Tagging: { TagSet: [{ Key: 'Application', Value: 'HowToGet' }] } }));
-    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
-    const created = await clients.cloudfront.send(
-      new CreateDistributionCommand({
-        DistributionConfig: {
-          CallerReference: 'e2e',
-          Comment: domain,
-          Enabled: true,
-          Aliases: { Quantity: 1, Items: [domain] },
-          DefaultRootObject: 'index.html',
-          Origins: { Quantity: 1, Items: [{ Id: domain, DomainName: `${domain}.s3-website-us-east-1.amazonaws.com`, CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' } }] },
-          DefaultCacheBehavior: { TargetOriginId: domain, ViewerProtocolPolicy: 'redirect-to-https', ForwardedValues: { QueryString: false, Cookies: { Forward: 'none' } }, MinTTL: 0, TrustedSigners: { Enabled: false, Quantity: 0 } },
-          Restrictions: { GeoRestriction: { RestrictionType: 'whitelist', Quantity: 1, Items: ['US'] } },
-          ViewerCertificate: { ACMCertificateArn: certificateArn, SSLSupportMethod: 'sni-only', MinimumProtocolVersion: 'TLSv1.2_2021' },
-        },
-      }),
-    );
-    const zone = await clients.route53.send(new CreateHostedZoneCommand({ Name: 'bulldogs.cloud', CallerReference: 'e2e' }));
-    const cfDomain = created.Distribution!.DomainName!;
-    await clients.route53.send(
-      new ChangeResourceRecordSetsCommand({
-        HostedZoneId: zone.HostedZone!.Id,
-        ChangeBatch: { Changes: [{ Action: 'CREATE', ResourceRecordSet: { Name: domain, Type: 'A', AliasTarget: { DNSName: cfDomain, HostedZoneId: 'Z2FDTNDATAQYW2', EvaluateTargetHealth: false } } }] },
-      }),
-    );
-
+    const seeded = await seedWebsite(clients, domain, 'bulldogs.cloud');
     const report = await inspectWebsite(clients, domain);
     expect(report).toMatchObject({
       bucket: domain,
       tags: { Application: 'HowToGet' },
       distribution: {
-        id: created.Distribution!.Id,
+        id: seeded.distributionId,
         aliases: [domain],
-        certificateArn,
+        certificateArn: seeded.certificateArn,
         geoRestriction: { type: 'whitelist', locations: ['US'] },
         origins: [`${domain}.s3-website-us-east-1.amazonaws.com`],
       },
-      records: [{ type: 'A', target: cfDomain }],
+      records: [
+        { type: 'A', target: seeded.distributionDomain },
+        { type: 'AAAA', target: seeded.distributionDomain },
+      ],
       denied: [],
     });
   });

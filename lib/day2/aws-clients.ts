@@ -50,4 +50,26 @@ export class Calls {
       throw e;
     }
   }
+
+  /** Collects every item of a paginated listing, counting its pages as calls; a denied listing yields []. */
+  async all<P, T>(action: string, pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
+    return (await this.allIfFound(action, pages, items, [])) ?? [];
+  }
+
+  /** Like `all`, but undefined when the listed thing does not exist (an error named in `absent`) or is denied. */
+  async allIfFound<P, T>(action: string, pages: AsyncIterable<P>, items: (page: P) => T[] | undefined, absent: string[]): Promise<T[] | undefined> {
+    return this.run(
+      action,
+      async () => {
+        const out: T[] = [];
+        for await (const page of pages) {
+          this.count++;
+          out.push(...(items(page) ?? []));
+        }
+        return out;
+      },
+      absent,
+      true,
+    );
+  }
 }

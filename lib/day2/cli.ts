@@ -1,24 +1,13 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { scanEstate, ScannedEstate } from './adopt-scan';
+import { writeAdoptedStack } from './adopt-writer';
 import { awsClients } from './aws-clients';
+import { readDeclaredEstate, stackFile } from './declared-estate';
+import { DriftReport, findDrift } from './drift';
 import { BucketReport, inspectBucket } from './inspect-bucket';
 import { inspectUser, UserReport } from './inspect-user';
 import { inspectWebsite, WebsiteReport } from './inspect-website';
-
-const USAGE = `usage: s3-admin <command> [options]
-
-commands:
-  inspect bucket NAME [--json]   tags, logging, versioning, encryption, public access block, whether the
-                                 bucket is empty, its admin policy and group with their users
-  inspect website DOMAIN [--json]  the bucket view, plus the CloudFront distribution (status, aliases,
-                                 certificate, geo restriction, origin) and the A/AAAA records
-  inspect user NAME [--json]     the IAM user, its access key ids with status and age (never a secret),
-                                 its groups and the policies attached to it or to its groups
-
-options:
-  --json        print JSON instead of a table
-  --endpoint U  send AWS calls to U (an emulator); AWS_ENDPOINT_URL does the same
-  --help        this text
-
-Credentials and region come from the usual AWS sources (AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_REGION, ...).`;
 
 function aligned(rows: Array<[string, string]>, denied: string[]): string {
   if (denied.length) rows.push(['denied', denied.join(', ')]);
@@ -67,31 +56,145 @@ function table(report: BucketReport): string {
   return aligned(rows, report.denied);
 }
 
-/** The `s3-admin` command; returns the exit code. */
-export async function runCli(argv: string[], out: (text: string) => void): Promise<number> {
-  const flags = new Set(argv.filter((a) => a.startsWith('--') && a !== '--endpoint'));
-  const endpointAt = argv.indexOf('--endpoint');
-  const endpoint = endpointAt >= 0 ? argv[endpointAt + 1] : undefined;
-  const words = argv.filter((a, i) => !a.startsWith('--') && (endpointAt < 0 || i !== endpointAt + 1));
-  if (flags.has('--help') || words.length === 0) {
-    out(USAGE);
-    return words.length === 0 && !flags.has('--help') ? 2 : 0;
+function driftTable(report: DriftReport): string {
+  const show = (v: unknown) => (v === undefined || v === null ? '-' : typeof v === 'string' ? v : JSON.stringify(v));
+  const rows = report.drifts.map((d) => [d.object, d.field, show(d.declared), show(d.actual)]);
+  const header = ['object', 'field', 'declared', 'actual'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const summary = `${report.drifts.length} difference(s) in ${report.checked} declared object(s), ${report.calls} API calls`;
+  const denied = report.denied.length ? `\ndenied: ${report.denied.join(', ')}` : '';
+  return `${rows.length ? `${[header, ...rows].map(line).join('\n')}\n` : ''}${summary}${denied}`;
+}
+
+interface Invocation {
+  readonly args: string[];
+  readonly json: boolean;
+  readonly option: (name: string) => string | undefined;
+  readonly out: (text: string) => void;
+  readonly progress: (text: string) => void;
+}
+
+interface Command {
+  readonly words: string[];
+  readonly usage: string;
+  readonly help: string;
+  readonly run: (call: Invocation) => Promise<number>;
+}
+
+const exitOf = (report: { denied: string[] }, otherwise = 0) => (report.denied.length ? 3 : otherwise);
+
+function adoptSummary(estate: ScannedEstate, file: string, className: string): string {
+  const imports = (fs.readFileSync(file, 'utf8').match(/importExisting\(/g) ?? []).length;
+  return [
+    `wrote ${file}: ${estate.buckets.length} bucket(s), ${estate.websites.length} website(s), ${estate.users.length} user(s), ${imports} importExisting call(s); ${estate.calls} API calls`,
+    `next: add \`new ${className}(app, '<stack name>')\` to your cdktf app, review the file, then \`cdktf deploy\``,
+    ...(estate.denied.length ? [`denied (the stack lacks what these would have shown): ${estate.denied.join(', ')}`] : []),
+  ].join('\n');
+}
+
+const COMMANDS: Command[] = [
+  {
+    words: ['inspect', 'bucket'],
+    usage: 'inspect bucket NAME [--json]',
+    help: 'tags, logging, versioning, encryption, public access block, whether the bucket is empty (one listing call,\nwhatever its size), its admin policy and group with their users',
+    run: async ({ args, json, option, out }) => {
+      const report = await inspectBucket(awsClients({ endpoint: option('--endpoint') }), args[0]);
+      out(json ? JSON.stringify(report, null, 2) : table(report));
+      return exitOf(report);
+    },
+  },
+  {
+    words: ['inspect', 'website'],
+    usage: 'inspect website DOMAIN [--json]',
+    help: 'the bucket view, plus the CloudFront distribution (status, aliases, certificate, geo restriction,\norigin) and the A/AAAA records of the domain',
+    run: async ({ args, json, option, out }) => {
+      const report = await inspectWebsite(awsClients({ endpoint: option('--endpoint') }), args[0]);
+      out(json ? JSON.stringify(report, null, 2) : websiteTable(report));
+      return exitOf(report);
+    },
+  },
+  {
+    words: ['inspect', 'user'],
+    usage: 'inspect user NAME [--json]',
+    help: 'the IAM user, its access key ids with status and age (never a secret), its groups and the policies\nattached to it or to its groups; exit 4 when there is no such user',
+    run: async ({ args, json, option, out }) => {
+      const report = await inspectUser(awsClients({ endpoint: option('--endpoint') }), args[0]);
+      out(json ? JSON.stringify(report, null, 2) : userTable(report));
+      return exitOf(report, report.arn ? 0 : 4);
+    },
+  },
+  {
+    words: ['drift'],
+    usage: 'drift STACK [--out DIR] [--json]',
+    help: 'compares what the synthesized stack (DIR/stacks/STACK/cdk.tf.json, DIR defaults to cdktf.out; or a path\nto a cdk.tf.json) declares with what the account has: bucket tags and settings, policies, groups and their\nmembers, users, distributions. No state, no plan: a quick check outside Terraform. Exit 5 on a difference',
+    run: async ({ args, json, option, out }) => {
+      let file: string;
+      try {
+        file = stackFile(args[0], option('--out'));
+      } catch (e) {
+        out((e as Error).message);
+        return 4;
+      }
+      const report = await findDrift(awsClients({ endpoint: option('--endpoint') }), readDeclaredEstate(file));
+      out(json ? JSON.stringify(report, null, 2) : driftTable(report));
+      return exitOf(report, report.drifts.length ? 5 : 0);
+    },
+  },
+  {
+    words: ['adopt'],
+    usage: 'adopt [--out FILE] [--class NAME] [--module NAME] [--json]',
+    help: 'scans the account for buckets with <name>-BktAdmPlc / <name>-BktAdmGrp, their users, and websites with\ntheir distributions, policies, groups and records; writes a TypeScript stack (FILE, default\nstacks/adopted-estate.ts; class NAME, default AdoptedEstateStack; constructs imported from --module, default\ncdktf-s3-admin) that declares them, each with an importExisting call so that the first deploy imports them\n(cdktf importFrom) instead of creating duplicates. Progress goes to stderr; --json prints the scan',
+    run: async ({ json, option, out, progress }) => {
+      const className = option('--class') ?? 'AdoptedEstateStack';
+      const file = option('--out') ?? path.join('stacks', 'adopted-estate.ts');
+      const estate = await scanEstate(awsClients({ endpoint: option('--endpoint') }), (kind, done, total) => {
+        if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) progress(`scanned ${done}/${total} ${kind}s`);
+      });
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, writeAdoptedStack(estate, { className, moduleName: option('--module') }));
+      out(json ? JSON.stringify(estate, null, 2) : adoptSummary(estate, file, className));
+      return exitOf(estate);
+    },
+  },
+];
+
+const COMMON = `options:
+  --json        print JSON instead of a table
+  --endpoint U  send AWS calls to U (an emulator); AWS_ENDPOINT_URL does the same
+  --help        help (of a command: s3-admin drift --help)
+
+Credentials and region come from the usual AWS sources (AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_REGION, ...).
+Exit codes: 0 done, 1 failed, 2 bad usage, 3 an action was denied (named in the output), 4 not found,
+5 drift found.`;
+
+const indent = (text: string) => text.replace(/^/gm, '    ');
+const USAGE = `usage: s3-admin <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n${indent(c.help)}`).join('\n')}\n\n${COMMON}`;
+const VALUED = ['--endpoint', '--out', '--class', '--module'];
+
+/** The `s3-admin` command; returns the exit code. Results go to `out`, progress to `progress`. */
+export async function runCli(argv: string[], out: (text: string) => void, progress: (text: string) => void = () => undefined): Promise<number> {
+  const valueAt = new Set(argv.flatMap((a, i) => (VALUED.includes(a) ? [i + 1] : [])));
+  const words = argv.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const option = (name: string) => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const command = COMMANDS.find((c) => c.words.every((w, i) => words[i] === w));
+  if (command && flags.has('--help')) {
+    out(`usage: s3-admin ${command.usage}\n\n${command.help}\n\n${COMMON}`);
+    return 0;
   }
-  if (words[0] === 'inspect' && words[1] === 'bucket' && words[2]) {
-    const report = await inspectBucket(awsClients({ endpoint }), words[2]);
-    out(flags.has('--json') ? JSON.stringify(report, null, 2) : table(report));
-    return report.denied.length ? 3 : 0;
+  const args = command ? words.slice(command.words.length) : [];
+  const expected = command ? (command.usage.match(/ [A-Z]+(?= |$)/g) ?? []).length : 0;
+  if (!command || args.length !== expected) {
+    if (flags.has('--help') && !command) {
+      out(USAGE);
+      return 0;
+    }
+    out(words.length ? `${command ? `expected ${command.usage}` : `unknown command: ${words.join(' ')}`}\n\n${USAGE}` : USAGE);
+    return 2;
   }
-  if (words[0] === 'inspect' && words[1] === 'website' && words[2]) {
-    const report = await inspectWebsite(awsClients({ endpoint }), words[2]);
-    out(flags.has('--json') ? JSON.stringify(report, null, 2) : websiteTable(report));
-    return report.denied.length ? 3 : 0;
-  }
-  if (words[0] === 'inspect' && words[1] === 'user' && words[2]) {
-    const report = await inspectUser(awsClients({ endpoint }), words[2]);
-    out(flags.has('--json') ? JSON.stringify(report, null, 2) : userTable(report));
-    return report.denied.length ? 3 : report.arn ? 0 : 4;
-  }
-  out(`unknown command: ${words.join(' ')}\n\n${USAGE}`);
-  return 2;
+  return command.run({ args, json: flags.has('--json'), option, out, progress });
 }

@@ -6,6 +6,7 @@ import {
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
   ListObjectsV2Command,
+  S3Client,
 } from '@aws-sdk/client-s3';
 import { AwsClients, Calls } from './aws-clients';
 
@@ -55,29 +56,40 @@ async function findGroup(clients: AwsClients, calls: Calls, name: string) {
   );
 }
 
-/** The replaced service's `GET /buckets/{bucket}` view, and more: settings, emptiness, admin policy and group. */
-export async function inspectBucket(clients: AwsClients, bucket: string): Promise<BucketReport> {
-  const calls = new Calls();
-  const s3 = clients.s3;
-  const [tagging, logging, versioning, encryption, block, listing, adminPolicy, adminGroup] = await Promise.all([
+/** The settings every bucket report shows, in five parallel calls. */
+export type BucketSettings = Pick<BucketReport, 'tags' | 'logging' | 'versioning' | 'encryption' | 'publicAccessBlock'>;
+
+export async function readBucketSettings(s3: S3Client, calls: Calls, bucket: string): Promise<BucketSettings> {
+  const [tagging, logging, versioning, encryption, block] = await Promise.all([
     calls.run('s3:GetBucketTagging', () => s3.send(new GetBucketTaggingCommand({ Bucket: bucket })), ['NoSuchTagSet', 'NoSuchTagSetError']),
     calls.run('s3:GetBucketLogging', () => s3.send(new GetBucketLoggingCommand({ Bucket: bucket }))),
     calls.run('s3:GetBucketVersioning', () => s3.send(new GetBucketVersioningCommand({ Bucket: bucket }))),
     calls.run('s3:GetEncryptionConfiguration', () => s3.send(new GetBucketEncryptionCommand({ Bucket: bucket })), ['ServerSideEncryptionConfigurationNotFoundError']),
     calls.run('s3:GetBucketPublicAccessBlock', () => s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket })), ['NoSuchPublicAccessBlockConfiguration']),
-    calls.run('s3:ListBucket', () => s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }))),
-    findPolicy(clients, calls, `${bucket}-BktAdmPlc`),
-    findGroup(clients, calls, `${bucket}-BktAdmGrp`),
   ]);
   const rule = encryption?.ServerSideEncryptionConfiguration?.Rules?.[0]?.ApplyServerSideEncryptionByDefault;
   const loggingEnabled = logging?.LoggingEnabled;
   return {
-    bucket,
     tags: Object.fromEntries((tagging?.TagSet ?? []).map((t) => [t.Key!, t.Value ?? ''])),
     logging: loggingEnabled ? { targetBucket: loggingEnabled.TargetBucket!, targetPrefix: loggingEnabled.TargetPrefix ?? '' } : undefined,
     versioning: versioning?.Status ?? 'Disabled',
     encryption: rule ? { algorithm: rule.SSEAlgorithm!, kmsKeyId: rule.KMSMasterKeyID } : undefined,
     publicAccessBlock: block?.PublicAccessBlockConfiguration as Record<string, boolean> | undefined,
+  };
+}
+
+/** The replaced service's `GET /buckets/{bucket}` view, and more: settings, emptiness, admin policy and group. */
+export async function inspectBucket(clients: AwsClients, bucket: string): Promise<BucketReport> {
+  const calls = new Calls();
+  const [settings, listing, adminPolicy, adminGroup] = await Promise.all([
+    readBucketSettings(clients.s3, calls, bucket),
+    calls.run('s3:ListBucket', () => clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }))),
+    findPolicy(clients, calls, `${bucket}-BktAdmPlc`),
+    findGroup(clients, calls, `${bucket}-BktAdmGrp`),
+  ]);
+  return {
+    bucket,
+    ...settings,
     empty: listing ? (listing.KeyCount ?? 0) === 0 : undefined,
     adminPolicy: adminPolicy ?? undefined,
     adminGroup: adminGroup ?? undefined,
@@ -85,4 +97,3 @@ export async function inspectBucket(clients: AwsClients, bucket: string): Promis
     calls: calls.count,
   };
 }
-

@@ -20,25 +20,6 @@ export interface UserReport {
   readonly calls: number;
 }
 
-/** Collects every item of a paginated IAM listing, counting its pages as calls. */
-async function all<P, T>(calls: Calls, action: string, pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
-  return (
-    (await calls.run(
-      action,
-      async () => {
-        const out: T[] = [];
-        for await (const page of pages) {
-          calls.count++;
-          out.push(...(items(page) ?? []));
-        }
-        return out;
-      },
-      [],
-      true,
-    )) ?? []
-  );
-}
-
 /** The replaced service's `GET .../users/{user}` view: the user, its key ids and their age, groups, policies. */
 export async function inspectUser(clients: AwsClients, userName: string, now: Date = new Date()): Promise<UserReport> {
   const calls = new Calls();
@@ -48,13 +29,13 @@ export async function inspectUser(clients: AwsClients, userName: string, now: Da
     return { user: userName, accessKeys: [], groups: [], policies: [], denied: [], calls: calls.count };
   }
   const [keys, groups, userPolicies] = await Promise.all([
-    all(calls, 'iam:ListAccessKeys', paginateListAccessKeys({ client }, { UserName: userName }), (p) => p.AccessKeyMetadata),
-    all(calls, 'iam:ListGroupsForUser', paginateListGroupsForUser({ client }, { UserName: userName }), (p) => p.Groups),
-    all(calls, 'iam:ListAttachedUserPolicies', paginateListAttachedUserPolicies({ client }, { UserName: userName }), (p) => p.AttachedPolicies),
+    calls.all('iam:ListAccessKeys', paginateListAccessKeys({ client }, { UserName: userName }), (p) => p.AccessKeyMetadata),
+    calls.all('iam:ListGroupsForUser', paginateListGroupsForUser({ client }, { UserName: userName }), (p) => p.Groups),
+    calls.all('iam:ListAttachedUserPolicies', paginateListAttachedUserPolicies({ client }, { UserName: userName }), (p) => p.AttachedPolicies),
   ]);
   const groupPolicies = await Promise.all(
     groups.map(async (g) =>
-      (await all(calls, 'iam:ListAttachedGroupPolicies', paginateListAttachedGroupPolicies({ client }, { GroupName: g.GroupName! }), (p) => p.AttachedPolicies)).map(
+      (await calls.all('iam:ListAttachedGroupPolicies', paginateListAttachedGroupPolicies({ client }, { GroupName: g.GroupName! }), (p) => p.AttachedPolicies)).map(
         (p) => ({ name: p.PolicyName!, arn: p.PolicyArn!, via: `group ${g.GroupName}` }),
       ),
     ),

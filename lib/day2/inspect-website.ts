@@ -18,7 +18,7 @@ export interface WebsiteReport extends BucketReport {
   readonly records: Array<{ type: string; target: string }>;
 }
 
-async function findDistribution(clients: AwsClients, calls: Calls, domain: string): Promise<DistributionSummary | undefined> {
+export async function findDistribution(clients: AwsClients, calls: Calls, domain: string): Promise<DistributionSummary | undefined> {
   return calls.run(
     'cloudfront:ListDistributions',
     async () => {

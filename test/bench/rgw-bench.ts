@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { mapConcurrently } from '../../lib/concurrency';
 import { RgwAdminClient } from '../../lib/admin-api/rgw-admin-client';
 import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
 import { HandlerRequest, REQUEST_ENV } from '../../lib/runtime/request';
@@ -7,16 +8,6 @@ import globalSetup from '../support/global-setup';
 import globalTeardown from '../support/global-teardown';
 
 const HANDLER = path.join(__dirname, '..', '..', 'handler', 's3-admin-handler.js');
-
-/** Runs `work` over `items` with at most `limit` in flight, like Terraform's -parallelism. */
-async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) await work(items[next++]);
-    }),
-  );
-}
 
 function runHandler(action: string, request: HandlerRequest): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -27,7 +18,7 @@ function runHandler(action: string, request: HandlerRequest): Promise<void> {
   });
 }
 
-async function timed(n: number, fn: () => Promise<void>): Promise<number> {
+async function timed(n: number, fn: () => Promise<unknown>): Promise<number> {
   const started = process.hrtime.bigint();
   await fn();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -48,18 +39,18 @@ export async function rgwBench(users: number, concurrency: number): Promise<void
 
     const handlerIds = ids('bench-handler');
     const viaHandler = {
-      create: await timed(users, () => pool(handlerIds, concurrency, (uid) => runHandler('create', request(uid, uid)))),
-      update: await timed(users, () => pool(handlerIds, concurrency, (uid) => runHandler('reconcile', request(uid, `${uid} renamed`)))),
-      delete: await timed(users, () => pool(handlerIds, concurrency, (uid) => runHandler('delete', request(uid, uid)))),
+      create: await timed(users, () => mapConcurrently(handlerIds, concurrency, (uid) => runHandler('create', request(uid, uid)))),
+      update: await timed(users, () => mapConcurrently(handlerIds, concurrency, (uid) => runHandler('reconcile', request(uid, `${uid} renamed`)))),
+      delete: await timed(users, () => mapConcurrently(handlerIds, concurrency, (uid) => runHandler('delete', request(uid, uid)))),
     };
 
     const http = new SignedHttpClient({ endpoint, credentials: { accessKeyId: process.env.RGW_ADMIN_ACCESS_KEY!, secretAccessKey: process.env.RGW_ADMIN_SECRET_KEY! } });
     const rgw = new RgwAdminClient(http);
     const rawIds = ids('bench-raw');
     const raw = {
-      create: await timed(users, () => pool(rawIds, concurrency, async (uid) => void (await rgw.createUser(uid, { displayName: uid })))),
-      update: await timed(users, () => pool(rawIds, concurrency, (uid) => rgw.modifyUser(uid, { displayName: `${uid} renamed` }))),
-      delete: await timed(users, () => pool(rawIds, concurrency, (uid) => rgw.removeUser(uid, false))),
+      create: await timed(users, () => mapConcurrently(rawIds, concurrency, async (uid) => void (await rgw.createUser(uid, { displayName: uid })))),
+      update: await timed(users, () => mapConcurrently(rawIds, concurrency, (uid) => rgw.modifyUser(uid, { displayName: `${uid} renamed` }))),
+      delete: await timed(users, () => mapConcurrently(rawIds, concurrency, (uid) => rgw.removeUser(uid, false))),
     };
     http.close();
 

@@ -6,6 +6,8 @@ export interface TfJson {
   resource?: Record<string, Record<string, Record<string, any>>>;
   data?: Record<string, Record<string, Record<string, any>>>;
   output?: Record<string, Record<string, any>>;
+  /** `import` blocks written by `importFrom`. */
+  import?: Array<{ to: string; id: string }>;
 }
 
 /** A fresh app and stack per call, so tests never share state. */

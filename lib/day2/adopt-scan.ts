@@ -1,0 +1,260 @@
+import { DistributionSummary, paginateListDistributions } from '@aws-sdk/client-cloudfront';
+import { paginateGetGroup, paginateListAccessKeys, paginateListAttachedGroupPolicies, paginateListGroups, paginateListGroupsForUser, paginateListPolicies } from '@aws-sdk/client-iam';
+import { ListResourceRecordSetsCommand, paginateListHostedZones } from '@aws-sdk/client-route-53';
+import {
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketWebsiteCommand,
+  LifecycleRule as S3LifecycleRule,
+  paginateListBuckets,
+} from '@aws-sdk/client-s3';
+import { isDeepStrictEqual } from 'node:util';
+import type { BucketSetting } from '../../constructs/admin-bucket';
+import { mapConcurrently } from '../concurrency';
+import { LIFECYCLE_PRESETS, LifecyclePreset, LifecycleRule, LifecycleSetting, lifecycleRules, renderLifecycleRules, TransitionStorageClass } from '../lifecycle';
+import { AwsClients, Calls } from './aws-clients';
+import { BucketSettings, readBucketSettings } from './inspect-bucket';
+
+export interface ScannedBucket extends BucketSettings {
+  readonly name: string;
+  readonly lifecycle: LifecycleSetting;
+  /** Setting objects the bucket has, which the declaration adopts instead of creating. */
+  readonly existingSettings: BucketSetting[];
+  readonly adminPolicyArn?: string;
+  readonly adminGroup: boolean;
+  readonly adminPolicyAttached: boolean;
+  readonly members: string[];
+  readonly objectOwnership?: string;
+  readonly hasBucketPolicy: boolean;
+}
+
+export interface ScannedWebsite {
+  readonly domain: string;
+  readonly bucket: ScannedBucket;
+  readonly websiteConfiguration: boolean;
+  readonly indexDocument?: string;
+  readonly errorDocument?: string;
+  readonly distribution?: {
+    id: string;
+    certificateArn?: string;
+    priceClass?: string;
+    geoRestriction?: { type: 'whitelist' | 'blacklist'; locations: string[] };
+    origin: 'website-endpoint' | 'origin-access-control';
+    originAccessControlId?: string;
+  };
+  readonly hostedZoneId?: string;
+  readonly records: Array<'A' | 'AAAA'>;
+  readonly webAdminPolicyArn?: string;
+  readonly webAdminGroup: boolean;
+  readonly webAdminPolicyAttached: boolean;
+  readonly members: string[];
+}
+
+export interface ScannedUser {
+  readonly name: string;
+  readonly groups: string[];
+  /** Key ids, newest first (IAM never hands out a secret again). */
+  readonly accessKeyIds: string[];
+}
+
+export interface ScannedEstate {
+  readonly buckets: ScannedBucket[];
+  readonly websites: ScannedWebsite[];
+  readonly users: ScannedUser[];
+  readonly denied: string[];
+  readonly calls: number;
+}
+
+/** Progress of a scan: `done` of `total` items of one kind. */
+export type ScanProgress = (kind: 'bucket' | 'website' | 'user', done: number, total: number) => void;
+
+const ABSENT_S3 = ['NoSuchLifecycleConfiguration', 'OwnershipControlsNotFoundError', 'NoSuchBucketPolicy', 'NoSuchWebsiteConfiguration'];
+const CONCURRENCY = 8;
+
+/**
+ * Finds what the replaced service (or a hand) made: buckets that have a `<name>-BktAdmPlc` or
+ * `<name>-BktAdmGrp`, websites (such buckets whose name a distribution serves, or that have a
+ * `-WebAdmPlc`/`-WebAdmGrp`), and the users in their groups. Account-wide listings are read once; the
+ * per-bucket calls run a few at a time.
+ */
+export async function scanEstate(clients: AwsClients, progress: ScanProgress = () => undefined): Promise<ScannedEstate> {
+  const calls = new Calls();
+  const [policies, groups, bucketNames, distributions, zones] = await Promise.all([
+    calls.all('iam:ListPolicies', paginateListPolicies({ client: clients.iam }, { Scope: 'Local' }), (p) => p.Policies),
+    calls.all('iam:ListGroups', paginateListGroups({ client: clients.iam }, {}), (p) => p.Groups),
+    calls.all('s3:ListAllMyBuckets', paginateListBuckets({ client: clients.s3 }, {}), (p) => p.Buckets),
+    calls.all('cloudfront:ListDistributions', paginateListDistributions({ client: clients.cloudfront }, {}), (p) => p.DistributionList?.Items),
+    calls.all('route53:ListHostedZones', paginateListHostedZones({ client: clients.route53 }, {}), (p) => p.HostedZones),
+  ]);
+  const policyArns = new Map(policies.map((p) => [p.PolicyName!, p.Arn!]));
+  const groupNames = new Set(groups.map((g) => g.GroupName!));
+  const served = new Map<string, DistributionSummary>();
+  for (const d of distributions) for (const alias of d.Aliases?.Items ?? []) served.set(alias, d);
+  const isWebsite = (name: string) => served.has(name) || policyArns.has(`${name}-WebAdmPlc`) || groupNames.has(`${name}-WebAdmGrp`);
+  const adopted = bucketNames.map((b) => b.Name!).filter((name) => policyArns.has(`${name}-BktAdmPlc`) || groupNames.has(`${name}-BktAdmGrp`) || isWebsite(name));
+
+  const adminPair = (policyName: string, groupName: string) => adminPairOf(clients, calls, policyArns.get(policyName), groupNames.has(groupName) ? groupName : undefined);
+  let scanned = 0;
+  const buckets = await mapConcurrently(adopted, CONCURRENCY, async (name) => {
+    const bucket = await scanBucket(clients, calls, name, await adminPair(`${name}-BktAdmPlc`, `${name}-BktAdmGrp`));
+    progress('bucket', ++scanned, adopted.length);
+    return bucket;
+  });
+
+  const websiteBuckets = buckets.filter((b) => isWebsite(b.name));
+  let scannedSites = 0;
+  const websites = await mapConcurrently(websiteBuckets, CONCURRENCY, async (bucket) => {
+    const site = await scanWebsite(clients, calls, bucket, served.get(bucket.name), zones, await adminPair(`${bucket.name}-WebAdmPlc`, `${bucket.name}-WebAdmGrp`));
+    progress('website', ++scannedSites, websiteBuckets.length);
+    return site;
+  });
+
+  const userNames = [...new Set([...buckets, ...websites].flatMap((o) => o.members))].sort();
+  let scannedUsers = 0;
+  const users = await mapConcurrently(userNames, CONCURRENCY, async (name) => {
+    const user = await scanUser(clients, calls, name);
+    progress('user', ++scannedUsers, userNames.length);
+    return user;
+  });
+
+  const websiteNames = new Set(websites.map((w) => w.domain));
+  return { buckets: buckets.filter((b) => !websiteNames.has(b.name)), websites, users, denied: [...new Set(calls.denied)], calls: calls.count };
+}
+
+interface AdminPair {
+  policyArn?: string;
+  group: boolean;
+  attached: boolean;
+  members: string[];
+}
+
+async function adminPairOf(clients: AwsClients, calls: Calls, policyArn: string | undefined, group: string | undefined): Promise<AdminPair> {
+  if (!group) return { policyArn, group: false, attached: false, members: [] };
+  const [members, attachedPolicies] = await Promise.all([
+    calls.all('iam:GetGroup', paginateGetGroup({ client: clients.iam }, { GroupName: group }), (p) => p.Users),
+    calls.all('iam:ListAttachedGroupPolicies', paginateListAttachedGroupPolicies({ client: clients.iam }, { GroupName: group }), (p) => p.AttachedPolicies),
+  ]);
+  return {
+    policyArn,
+    group: true,
+    attached: policyArn !== undefined && attachedPolicies.some((p) => p.PolicyArn === policyArn),
+    members: members.map((u) => u.UserName!),
+  };
+}
+
+async function scanBucket(clients: AwsClients, calls: Calls, name: string, admin: AdminPair): Promise<ScannedBucket> {
+  const s3 = clients.s3;
+  const [settings, lifecycle, ownership, policy] = await Promise.all([
+    readBucketSettings(s3, calls, name),
+    calls.run('s3:GetLifecycleConfiguration', () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name })), ABSENT_S3),
+    calls.run('s3:GetBucketOwnershipControls', () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket: name })), ABSENT_S3),
+    calls.run('s3:GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket: name })), ABSENT_S3),
+  ]);
+  const rules = (lifecycle?.Rules ?? []).filter((r) => r.Status === 'Enabled');
+  const present: Array<[BucketSetting, unknown]> = [
+    ['publicAccessBlock', settings.publicAccessBlock],
+    ['ownershipControls', ownership?.OwnershipControls],
+    ['encryption', settings.encryption],
+    ['versioning', settings.versioning === 'Enabled' ? true : undefined],
+    ['lifecycle', rules.length ? true : undefined],
+    ['logging', settings.logging],
+    ['policy', policy?.Policy],
+  ];
+  return {
+    name,
+    ...settings,
+    lifecycle: lifecycleSetting(rules),
+    existingSettings: present.filter(([, value]) => value !== undefined).map(([setting]) => setting),
+    adminPolicyArn: admin.policyArn,
+    adminGroup: admin.group,
+    adminPolicyAttached: admin.attached,
+    members: admin.members,
+    objectOwnership: ownership?.OwnershipControls?.Rules?.[0]?.ObjectOwnership,
+    hasBucketPolicy: Boolean(policy?.Policy),
+  };
+}
+
+/** The existing lifecycle as a preset when it is one, else as rules in this library's terms. */
+function lifecycleSetting(rules: S3LifecycleRule[]): LifecycleSetting {
+  if (rules.length === 0) return 'none';
+  const mapped = rules.map(toLifecycleRule);
+  const rendered = renderLifecycleRules(mapped);
+  const preset = (Object.keys(LIFECYCLE_PRESETS) as LifecyclePreset[]).find((p) => p !== 'none' && isDeepStrictEqual(renderLifecycleRules(lifecycleRules(p)), rendered));
+  return preset ?? mapped;
+}
+
+function toLifecycleRule(rule: S3LifecycleRule, index: number): LifecycleRule {
+  const transitions = (rule.Transitions ?? []).map((t) => ({ days: t.Days ?? 0, storageClass: t.StorageClass as TransitionStorageClass }));
+  return {
+    id: rule.ID ?? `rule-${index + 1}`,
+    ...(rule.Filter?.Prefix || rule.Prefix ? { prefix: rule.Filter?.Prefix ?? rule.Prefix } : {}),
+    transitions,
+    noncurrentVersionTransitions: (rule.NoncurrentVersionTransitions ?? []).map((t) => ({ days: t.NoncurrentDays ?? 0, storageClass: t.StorageClass as TransitionStorageClass })),
+    ...(rule.Expiration?.Days !== undefined ? { expirationDays: rule.Expiration.Days } : {}),
+    ...(rule.NoncurrentVersionExpiration?.NoncurrentDays !== undefined ? { noncurrentVersionExpirationDays: rule.NoncurrentVersionExpiration.NoncurrentDays } : {}),
+    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation !== undefined
+      ? { abortIncompleteMultipartUploadDays: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation }
+      : {}),
+  };
+}
+
+async function scanWebsite(
+  clients: AwsClients,
+  calls: Calls,
+  bucket: ScannedBucket,
+  distribution: DistributionSummary | undefined,
+  zones: Array<{ Id?: string; Name?: string }>,
+  admin: AdminPair,
+): Promise<ScannedWebsite> {
+  const domain = bucket.name;
+  const zone = zones
+    .map((z) => ({ id: z.Id!.replace(/^\/hostedzone\//, ''), name: z.Name!.replace(/\.$/, '') }))
+    .filter((z) => domain === z.name || domain.endsWith(`.${z.name}`))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  const [website, recordSets] = await Promise.all([
+    calls.run('s3:GetBucketWebsite', () => clients.s3.send(new GetBucketWebsiteCommand({ Bucket: domain })), ABSENT_S3),
+    zone
+      ? calls.run('route53:ListResourceRecordSets', () =>
+          clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.id, StartRecordName: domain, MaxItems: 10 })),
+        )
+      : undefined,
+  ]);
+  const origin = distribution?.Origins?.Items?.[0];
+  const geo = distribution?.Restrictions?.GeoRestriction;
+  return {
+    domain,
+    bucket,
+    websiteConfiguration: Boolean(website),
+    indexDocument: website?.IndexDocument?.Suffix,
+    errorDocument: website?.ErrorDocument?.Key,
+    distribution: distribution && {
+      id: distribution.Id!,
+      certificateArn: distribution.ViewerCertificate?.ACMCertificateArn,
+      priceClass: distribution.PriceClass,
+      geoRestriction: geo && geo.RestrictionType !== 'none' ? { type: geo.RestrictionType as 'whitelist' | 'blacklist', locations: geo.Items ?? [] } : undefined,
+      origin: origin?.DomainName?.includes('.s3-website') ? 'website-endpoint' : 'origin-access-control',
+      originAccessControlId: origin?.OriginAccessControlId || undefined,
+    },
+    hostedZoneId: zone?.id,
+    records: (recordSets?.ResourceRecordSets ?? [])
+      .filter((r) => r.Name?.replace(/\.$/, '') === domain && (r.Type === 'A' || r.Type === 'AAAA'))
+      .map((r) => r.Type as 'A' | 'AAAA'),
+    webAdminPolicyArn: admin.policyArn,
+    webAdminGroup: admin.group,
+    webAdminPolicyAttached: admin.attached,
+    members: admin.members,
+  };
+}
+
+async function scanUser(clients: AwsClients, calls: Calls, name: string): Promise<ScannedUser> {
+  const [groups, keys] = await Promise.all([
+    calls.all('iam:ListGroupsForUser', paginateListGroupsForUser({ client: clients.iam }, { UserName: name }), (p) => p.Groups),
+    calls.all('iam:ListAccessKeys', paginateListAccessKeys({ client: clients.iam }, { UserName: name }), (p) => p.AccessKeyMetadata),
+  ]);
+  return {
+    name,
+    groups: groups.map((g) => g.GroupName!).sort(),
+    accessKeyIds: keys.sort((a, b) => (b.CreateDate?.getTime() ?? 0) - (a.CreateDate?.getTime() ?? 0)).map((k) => k.AccessKeyId!),
+  };
+}

@@ -1,0 +1,189 @@
+import type { BucketSetting } from '../../constructs/admin-bucket';
+import { ScannedBucket, ScannedEstate, ScannedUser, ScannedWebsite } from './adopt-scan';
+
+export interface AdoptWriterOptions {
+  /** @default 'AdoptedEstateStack' */
+  readonly className?: string;
+  /** Where the constructs are imported from. @default 'cdktf-s3-admin' */
+  readonly moduleName?: string;
+}
+
+/** TypeScript source text: a string literal, or an object / array literal with single quotes and bare keys. */
+function ts(value: unknown, indent = ''): string {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof value !== 'object' || value === null) return String(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    const items = value.map((v) => ts(v, inner));
+    return items.join(', ').length < 80 && !items.some((i) => i.includes('\n')) ? `[${items.join(', ')}]` : `[\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+  if (entries.length === 0) return '{}';
+  const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : ts(k));
+  return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${ts(v, inner)},`).join('\n')}\n${indent}}`;
+}
+
+/** A readable, unique variable name: `foobar.bulldogs.cloud` + `Site` → `foobarBulldogsCloudSite`. */
+class VariableNames {
+  private readonly used = new Set<string>();
+
+  take(name: string, suffix: string): string {
+    const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+    let base = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('') + suffix;
+    if (/^[0-9]/.test(base)) base = `_${base}`;
+    let candidate = base;
+    for (let n = 2; this.used.has(candidate); n++) candidate = `${base}${n}`;
+    this.used.add(candidate);
+    return candidate;
+  }
+}
+
+/** What the first deploy changes on an adopted bucket, so the reviewer reads it before the plan does. */
+function changeNotes(bucket: ScannedBucket, publicRead: boolean, undeclared: string[]): string[] {
+  const notes: string[] = [];
+  const block = bucket.publicAccessBlock;
+  const wanted = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: !publicRead, RestrictPublicBuckets: !publicRead };
+  if (!block || Object.entries(wanted).some(([k, on]) => block[k] !== on)) notes.push(`the public access block becomes ${publicRead ? 'ACLs blocked, public policy allowed' : 'fully on'}`);
+  if (bucket.objectOwnership !== 'BucketOwnerEnforced') notes.push('object ownership becomes BucketOwnerEnforced (ACLs off)');
+  if (bucket.hasBucketPolicy) notes.push('the bucket policy is replaced by the declared one');
+  if (!bucket.encryption) notes.push('default encryption SSE-S3 is set');
+  if (!bucket.adminPolicyArn) notes.push(`${bucket.name}-BktAdmPlc is created`);
+  if (!bucket.adminGroup) notes.push(`${bucket.name}-BktAdmGrp is created`);
+  for (const setting of undeclared) notes.push(`its ${setting} is not declared by the construct: Terraform leaves it as it is`);
+  return notes;
+}
+
+function comment(lines: string[], indent: string): string {
+  return lines.map((l) => `${indent}// ${l}\n`).join('');
+}
+
+function bucketProps(b: ScannedBucket) {
+  return {
+    bucketName: b.name,
+    tags: Object.keys(b.tags).length ? b.tags : undefined,
+    lifecycle: b.lifecycle === 'none' ? undefined : b.lifecycle,
+    accessLogs: b.logging,
+    versioning: b.versioning === 'Enabled' ? true : undefined,
+    encryption: b.encryption?.algorithm === 'aws:kms' && b.encryption.kmsKeyId ? { kmsKeyArn: b.encryption.kmsKeyId } : undefined,
+  };
+}
+
+/** The `ExistingBucket` of a scanned bucket, adopting the given settings. */
+function existingBucket(b: ScannedBucket, settings: BucketSetting[]) {
+  return {
+    settings: settings.length ? settings : undefined,
+    adminPolicyArn: b.adminPolicyArn,
+    adminGroup: b.adminGroup || undefined,
+    adminPolicyAttached: b.adminPolicyAttached || undefined,
+  };
+}
+
+const WEBSITE_SETTINGS: BucketSetting[] = ['publicAccessBlock', 'ownershipControls', 'encryption', 'logging', 'policy'];
+
+/**
+ * Writes a TypeScript stack that declares the scanned estate with this library's constructs, each followed
+ * by its `importExisting` call, so that the first `cdktf deploy` imports what exists instead of creating it.
+ */
+export function writeAdoptedStack(estate: ScannedEstate, options: AdoptWriterOptions = {}): string {
+  const names = new VariableNames();
+  const I = '    ';
+  const groupRefs = new Map<string, string>();
+  const body: string[] = [];
+
+  const plainBuckets = [...estate.buckets, ...estate.websites.filter((w) => !w.hostedZoneId).map((w) => w.bucket)];
+  for (const b of plainBuckets) {
+    const v = names.take(b.name, 'Bucket');
+    if (b.adminGroup) groupRefs.set(`${b.name}-BktAdmGrp`, `${v}.adminGroupName`);
+    const website = estate.websites.find((w) => w.domain === b.name);
+    const notes = changeNotes(b, false, []);
+    if (website) notes.unshift('a website without a hosted zone here: declared as a bucket only (StaticWebsite needs the zone)');
+    body.push(
+      `${I}// bucket ${b.name}\n${comment(notes, I)}${I}const ${v} = new AdminBucket(this, ${ts(`Bucket-${b.name}`)}, ${ts(bucketProps(b), I)});\n` +
+        `${I}${v}.importExisting(${ts(existingBucket(b, b.existingSettings), I)});\n`,
+    );
+  }
+
+  for (const w of estate.websites.filter((site) => site.hostedZoneId)) body.push(website(w, names, groupRefs, I));
+
+  for (const u of estate.users) body.push(user(u, names, groupRefs, I));
+
+  const used = ['AdminBucket', ...(estate.websites.some((w) => w.hostedZoneId) ? ['StaticWebsite'] : []), ...(estate.users.length ? ['BucketUser'] : [])].sort();
+  return `// Written by \`s3-admin adopt\` from what the account holds: ${estate.buckets.length} bucket(s), ${estate.websites.length} website(s), ${estate.users.length} user(s).
+// Review it before the first \`cdktf deploy\`: each importExisting call imports what exists (cdktf importFrom), so
+// nothing is created twice; the notes above each declaration say what that deploy changes.
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { ${used.join(', ')} } from ${ts(options.moduleName ?? 'cdktf-s3-admin')};
+
+export class ${options.className ?? 'AdoptedEstateStack'} extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new AwsProvider(this, 'aws', {});
+
+${body.join('\n')}  }
+}
+`;
+}
+
+function website(
+  w: ScannedWebsite,
+  names: VariableNames,
+  groupRefs: Map<string, string>,
+  I: string,
+): string {
+  const v = names.take(w.domain, 'Site');
+  const d = w.distribution;
+  if (w.bucket.adminGroup) groupRefs.set(`${w.domain}-BktAdmGrp`, `${v}.bucket.adminGroupName`);
+  if (w.webAdminGroup) groupRefs.set(`${w.domain}-WebAdmGrp`, `${v}.webAdminGroup.name`);
+  const origin = d?.origin ?? 'origin-access-control';
+  const props = {
+    domainName: w.domain,
+    hostedZoneId: w.hostedZoneId,
+    certificateArn: d?.certificateArn,
+    indexDocument: w.indexDocument,
+    errorDocument: w.errorDocument,
+    geoRestriction: d?.geoRestriction,
+    priceClass: d?.priceClass,
+    origin: origin === 'origin-access-control' ? undefined : origin,
+    tags: Object.keys(w.bucket.tags).length ? w.bucket.tags : undefined,
+    accessLogs: w.bucket.logging,
+  };
+  const declared = WEBSITE_SETTINGS.filter((s) => s !== 'logging' || w.bucket.logging);
+  const undeclared = w.bucket.existingSettings.filter((s) => !declared.includes(s));
+  const notes = changeNotes(w.bucket, origin === 'website-endpoint', undeclared);
+  if (!d) notes.push('no distribution serves the domain: one is created');
+  else if (!d.certificateArn) notes.push('the distribution has no ACM certificate: one is requested and validated in the zone');
+  if (!w.webAdminPolicyArn) notes.push(`${w.domain}-WebAdmPlc is created`);
+  const existing = {
+    bucket: existingBucket(w.bucket, w.bucket.existingSettings.filter((s) => declared.includes(s))),
+    websiteConfiguration: w.websiteConfiguration || undefined,
+    distributionId: d?.id,
+    originAccessControlId: origin === 'origin-access-control' ? d?.originAccessControlId : undefined,
+    records: w.records.length ? w.records : undefined,
+    webAdminPolicyArn: w.webAdminPolicyArn,
+    webAdminGroup: w.webAdminGroup || undefined,
+    webAdminPolicyAttached: w.webAdminPolicyAttached || undefined,
+  };
+  return (
+    `${I}// website ${w.domain}\n${comment(notes, I)}${I}const ${v} = new StaticWebsite(this, ${ts(`Website-${w.domain}`)}, ${ts(props, I)});\n` +
+    `${I}${v}.importExisting(${ts(existing, I)});\n`
+  );
+}
+
+function user(u: ScannedUser, names: VariableNames, groupRefs: Map<string, string>, I: string): string {
+  const v = names.take(u.name, 'User');
+  const adopted = u.groups.filter((g) => groupRefs.has(g));
+  const notes: string[] = [];
+  const others = u.groups.filter((g) => !groupRefs.has(g));
+  if (others.length) notes.push(`also in ${others.join(', ')}: not declared here, and left as it is`);
+  if (u.accessKeyIds.length === 0) notes.push('has no access key: one is created');
+  if (u.accessKeyIds.length > 1) notes.push(`keeps ${u.accessKeyIds.slice(1).join(', ')} unmanaged: only the newest key is adopted`);
+  if (u.accessKeyIds.length) notes.push('the adopted key keeps working; its secret is not in the state (IAM never returns it): rotate with keyRotation to get one that is');
+  // the references order the membership after the groups; the literal names are what the import needs
+  const groups = `[${adopted.map((g) => groupRefs.get(g)).join(', ')}]`;
+  return (
+    `${I}// user ${u.name}\n${comment(notes, I)}${I}const ${v} = new BucketUser(this, ${ts(`User-${u.name}`)}, { userName: ${ts(u.name)}, groups: ${groups} });\n` +
+    `${I}${v}.importExisting(${ts({ groups: adopted.length ? adopted : undefined, accessKeyId: u.accessKeyIds[0] }, I)});\n`
+  );
+}
