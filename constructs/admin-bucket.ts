@@ -13,7 +13,7 @@ import { Annotations, Lazy, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BookmarkFile } from '../lib/bookmarks/bookmark-file';
 import { duckBookmark } from '../lib/bookmarks/duck-bookmark';
-import { groupPolicyAttachmentId, literal } from '../lib/adopt/import-ids';
+import { importAdminPair, literal } from '../lib/adopt/import-ids';
 import { throwIfBroken, ValidationError } from '../lib/errors';
 import { LifecycleSetting, lifecycleRules, lifecycleViolations, renderLifecycleRules } from '../lib/lifecycle';
 import { bucketNameViolations } from '../lib/naming/bucket-name';
@@ -245,14 +245,11 @@ export class AdminBucket extends Construct {
       }
       resource.importFrom(name);
     }
-    if (existing.adminPolicyArn) this.adminPolicy.importFrom(existing.adminPolicyArn);
-    if (existing.adminGroup) this.adminGroup.importFrom(`${name}-BktAdmGrp`);
-    if (existing.adminPolicyAttached) {
-      if (!existing.adminPolicyArn || !existing.adminGroup) {
-        throw new ValidationError(this, `'adminPolicyAttached' of importExisting needs 'adminPolicyArn' and 'adminGroup': an attachment joins two existing objects`);
-      }
-      this.adminPolicyAttachment.importFrom(groupPolicyAttachmentId(`${name}-BktAdmGrp`, existing.adminPolicyArn));
-    }
+    importAdminPair(this, 'admin', { policy: this.adminPolicy, group: this.adminGroup, attachment: this.adminPolicyAttachment }, `${name}-BktAdmGrp`, {
+      policyArn: existing.adminPolicyArn,
+      group: existing.adminGroup,
+      attached: existing.adminPolicyAttached,
+    });
   }
 
   /** Creates an IAM user with an access key who joins this bucket's admin group. */

@@ -10,7 +10,7 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { S3BucketWebsiteConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-website-configuration';
 import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { groupPolicyAttachmentId, literal, route53RecordId } from '../lib/adopt/import-ids';
+import { importAdminPair, literal, route53RecordId } from '../lib/adopt/import-ids';
 import { throwIfBroken, ValidationError } from '../lib/errors';
 import { domainNameViolations } from '../lib/naming/domain-name';
 import { allowCloudFrontRead } from '../lib/policies/bucket-resource-policy';
@@ -215,14 +215,11 @@ export class StaticWebsite extends Construct {
     for (const type of existing.records ?? []) {
       this.aliasRecords.get(type)!.importFrom(route53RecordId(literal(this, 'hostedZoneId', this.zoneId), domain, type));
     }
-    if (existing.webAdminPolicyArn) this.webAdminPolicy.importFrom(existing.webAdminPolicyArn);
-    if (existing.webAdminGroup) this.webAdminGroup.importFrom(`${domain}-WebAdmGrp`);
-    if (existing.webAdminPolicyAttached) {
-      if (!existing.webAdminPolicyArn || !existing.webAdminGroup) {
-        throw new ValidationError(this, `'webAdminPolicyAttached' of importExisting needs 'webAdminPolicyArn' and 'webAdminGroup': an attachment joins two existing objects`);
-      }
-      this.webAdminPolicyAttachment.importFrom(groupPolicyAttachmentId(`${domain}-WebAdmGrp`, existing.webAdminPolicyArn));
-    }
+    importAdminPair(this, 'webAdmin', { policy: this.webAdminPolicy, group: this.webAdminGroup, attachment: this.webAdminPolicyAttachment }, `${domain}-WebAdmGrp`, {
+      policyArn: existing.webAdminPolicyArn,
+      group: existing.webAdminGroup,
+      attached: existing.webAdminPolicyAttached,
+    });
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ValidationError } from '../errors';
 
@@ -15,10 +15,30 @@ export function literal(scope: IConstruct, field: string, value: string): string
 }
 
 /** aws_iam_group_policy_attachment */
-export const groupPolicyAttachmentId = (group: string, policyArn: string) => `${group}/${policyArn}`;
+const groupPolicyAttachmentId = (group: string, policyArn: string) => `${group}/${policyArn}`;
 
 /** aws_iam_user_group_membership */
 export const userGroupMembershipId = (user: string, groups: readonly string[]) => [user, ...groups].join('/');
 
 /** aws_route53_record */
 export const route53RecordId = (zoneId: string, name: string, type: string) => `${zoneId}_${name}_${type}`;
+
+/**
+ * Imports an admin policy, its group and their attachment as far as they exist. `field` is the prefix of
+ * the importExisting fields (`admin`, `webAdmin`), so an error names what the user wrote.
+ */
+export function importAdminPair(
+  scope: IConstruct,
+  field: string,
+  resources: { policy: TerraformResource; group: TerraformResource; attachment: TerraformResource },
+  groupName: string,
+  existing: { policyArn?: string; group?: boolean; attached?: boolean },
+): void {
+  if (existing.policyArn) resources.policy.importFrom(existing.policyArn);
+  if (existing.group) resources.group.importFrom(groupName);
+  if (!existing.attached) return;
+  if (!existing.policyArn || !existing.group) {
+    throw new ValidationError(scope, `'${field}PolicyAttached' of importExisting needs '${field}PolicyArn' and '${field}Group': an attachment joins two existing objects`);
+  }
+  resources.attachment.importFrom(groupPolicyAttachmentId(groupName, existing.policyArn));
+}
