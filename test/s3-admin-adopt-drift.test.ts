@@ -38,7 +38,7 @@ describe('adopt and drift (moto)', () => {
     fs.rmSync(workDir, { recursive: true, force: true });
     await seedBucket(clients, 'foobarbucketname', { users: 2, keys: true });
     await seedDeepArchive(clients, 'foobarbucketname');
-    await seedBucket(clients, 'reports-bucket', { settings: false, adminPolicy: false });
+    await seedBucket(clients, 'reports-bucket', { settings: false, adminPolicy: false, region: 'eu-west-1' });
     site = await seedWebsite(clients, 'foobar.bulldogs.cloud', 'bulldogs.cloud');
     await seedUser(clients, 'foobar-webadmin', ['foobar.bulldogs.cloud-BktAdmGrp', 'foobar.bulldogs.cloud-WebAdmGrp'], true);
     await clients.s3.send(new CreateBucketCommand({ Bucket: 'unrelated-bucket' }));
@@ -53,6 +53,17 @@ describe('adopt and drift (moto)', () => {
     const source = fs.readFileSync(stackFile, 'utf8');
     expect(source).toContain("import { AdminBucket, BucketUser, StaticWebsite } from 'cdktf-s3-admin';");
     expect(source).not.toContain('unrelated-bucket');
+    expect(source).toContain('// the bucket is in eu-west-1, not us-east-1: deploy it from a stack whose provider has that region');
+    expect(source.match(/the bucket is in /g)).toHaveLength(1);
+  });
+
+  test('adopt keeps a file that exists unless told --force', async () => {
+    const before = fs.readFileSync(stackFile, 'utf8');
+    fs.appendFileSync(stackFile, '// edited by hand\n');
+    expect(await cli(['adopt', '--out', stackFile])).toMatchObject({ code: 2, out: expect.stringMatching(/exists: adopt writes a new file \(--out\) and overwrites one only with --force/) });
+    expect(fs.readFileSync(stackFile, 'utf8')).toContain('// edited by hand');
+    expect((await cli(['adopt', '--out', stackFile, '--force'])).code).toBe(0);
+    expect(fs.readFileSync(stackFile, 'utf8')).toBe(before);
   });
 
   test('the written stack type-checks against the library', () => {

@@ -3,6 +3,7 @@ import { paginateGetGroup, paginateListAccessKeys, paginateListAttachedGroupPoli
 import { ListResourceRecordSetsCommand, paginateListHostedZones } from '@aws-sdk/client-route-53';
 import {
   GetBucketLifecycleConfigurationCommand,
+  GetBucketLocationCommand,
   GetBucketOwnershipControlsCommand,
   GetBucketPolicyCommand,
   GetBucketWebsiteCommand,
@@ -18,6 +19,8 @@ import { BucketSettings, readBucketSettings } from './inspect-bucket';
 
 export interface ScannedBucket extends BucketSettings {
   readonly name: string;
+  /** Where the bucket lives (undefined when that could not be read). */
+  readonly region?: string;
   readonly lifecycle: LifecycleSetting;
   /** Setting objects the bucket has, which the declaration adopts instead of creating. */
   readonly existingSettings: BucketSetting[];
@@ -92,12 +95,13 @@ export async function scanEstate(clients: AwsClients, progress: ScanProgress = (
   const served = new Map<string, DistributionSummary>();
   for (const d of distributions) for (const alias of d.Aliases?.Items ?? []) served.set(alias, d);
   const isWebsite = (name: string) => served.has(name) || policyArns.has(`${name}-WebAdmPlc`) || groupNames.has(`${name}-WebAdmGrp`);
+  const regions = new Map(bucketNames.map((b) => [b.Name!, b.BucketRegion]));
   const adopted = bucketNames.map((b) => b.Name!).filter((name) => policyArns.has(`${name}-BktAdmPlc`) || groupNames.has(`${name}-BktAdmGrp`) || isWebsite(name));
 
   const adminPair = (policyName: string, groupName: string) => adminPairOf(clients, calls, policyArns.get(policyName), groupNames.has(groupName) ? groupName : undefined);
   let scanned = 0;
   const buckets = await mapConcurrently(adopted, CONCURRENCY, async (name) => {
-    const bucket = await scanBucket(clients, calls, name, await adminPair(`${name}-BktAdmPlc`, `${name}-BktAdmGrp`));
+    const bucket = await scanBucket(clients, calls, name, regions.get(name), await adminPair(`${name}-BktAdmPlc`, `${name}-BktAdmGrp`));
     progress('bucket', ++scanned, adopted.length);
     return bucket;
   });
@@ -143,13 +147,15 @@ async function adminPairOf(clients: AwsClients, calls: Calls, policyArn: string 
   };
 }
 
-async function scanBucket(clients: AwsClients, calls: Calls, name: string, admin: AdminPair): Promise<ScannedBucket> {
+async function scanBucket(clients: AwsClients, calls: Calls, name: string, listedRegion: string | undefined, admin: AdminPair): Promise<ScannedBucket> {
   const s3 = clients.s3;
-  const [settings, lifecycle, ownership, policy] = await Promise.all([
+  const [settings, lifecycle, ownership, policy, location] = await Promise.all([
     readBucketSettings(s3, calls, name),
     calls.run('s3:GetLifecycleConfiguration', () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name })), ABSENT_S3),
     calls.run('s3:GetBucketOwnershipControls', () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket: name })), ABSENT_S3),
     calls.run('s3:GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket: name })), ABSENT_S3),
+    // ListBuckets names the region on AWS; where it does not (older APIs, emulators), ask the bucket
+    listedRegion ? undefined : calls.run('s3:GetBucketLocation', () => s3.send(new GetBucketLocationCommand({ Bucket: name }))),
   ]);
   const rules = (lifecycle?.Rules ?? []).filter((r) => r.Status === 'Enabled');
   const present: Array<[BucketSetting, unknown]> = [
@@ -163,6 +169,7 @@ async function scanBucket(clients: AwsClients, calls: Calls, name: string, admin
   ];
   return {
     name,
+    region: listedRegion ?? (location ? regionOfLocation(location.LocationConstraint) : undefined),
     ...settings,
     lifecycle: lifecycleSetting(rules),
     existingSettings: present.filter(([, value]) => value !== undefined).map(([setting]) => setting),
@@ -173,6 +180,12 @@ async function scanBucket(clients: AwsClients, calls: Calls, name: string, admin
     objectOwnership: ownership?.OwnershipControls?.Rules?.[0]?.ObjectOwnership,
     hasBucketPolicy: Boolean(policy?.Policy),
   };
+}
+
+/** GetBucketLocation's answer as a region: empty means us-east-1, and `EU` is eu-west-1's legacy name. */
+function regionOfLocation(constraint: string | undefined): string {
+  if (!constraint) return 'us-east-1';
+  return constraint === 'EU' ? 'eu-west-1' : constraint;
 }
 
 /** The existing lifecycle as a preset when it is one, else as rules in this library's terms. */

@@ -6,6 +6,8 @@ export interface AdoptWriterOptions {
   readonly className?: string;
   /** Where the constructs are imported from. @default 'cdktf-s3-admin' */
   readonly moduleName?: string;
+  /** The region the stack's provider deploys to; buckets elsewhere get a note. @default - no region check */
+  readonly region?: string;
 }
 
 /** TypeScript source text: a string literal, or an object / array literal with single quotes and bare keys. */
@@ -39,8 +41,11 @@ class VariableNames {
 }
 
 /** What the first deploy changes on an adopted bucket, so the reviewer reads it before the plan does. */
-function changeNotes(bucket: ScannedBucket, publicRead: boolean, undeclared: string[]): string[] {
+function changeNotes(bucket: ScannedBucket, publicRead: boolean, undeclared: string[], region: string | undefined): string[] {
   const notes: string[] = [];
+  if (region && bucket.region && bucket.region !== region) {
+    notes.push(`the bucket is in ${bucket.region}, not ${region}: deploy it from a stack whose provider has that region`);
+  }
   const block = bucket.publicAccessBlock;
   const wanted = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: !publicRead, RestrictPublicBuckets: !publicRead };
   if (!block || Object.entries(wanted).some(([k, on]) => block[k] !== on)) notes.push(`the public access block becomes ${publicRead ? 'ACLs blocked, public policy allowed' : 'fully on'}`);
@@ -95,7 +100,7 @@ export function writeAdoptedStack(estate: ScannedEstate, options: AdoptWriterOpt
     const v = names.take(b.name, 'Bucket');
     if (b.adminGroup) groupRefs.set(`${b.name}-BktAdmGrp`, `${v}.adminGroupName`);
     const website = estate.websites.find((w) => w.domain === b.name);
-    const notes = changeNotes(b, false, []);
+    const notes = changeNotes(b, false, [], options.region);
     if (website) notes.unshift('a website without a hosted zone here: declared as a bucket only (StaticWebsite needs the zone)');
     body.push(
       `${I}// bucket ${b.name}\n${comment(notes, I)}${I}const ${v} = new AdminBucket(this, ${ts(`Bucket-${b.name}`)}, ${ts(bucketProps(b), I)});\n` +
@@ -103,7 +108,7 @@ export function writeAdoptedStack(estate: ScannedEstate, options: AdoptWriterOpt
     );
   }
 
-  for (const w of estate.websites.filter((site) => site.hostedZoneId)) body.push(website(w, names, groupRefs, I));
+  for (const w of estate.websites.filter((site) => site.hostedZoneId)) body.push(website(w, names, groupRefs, I, options.region));
 
   for (const u of estate.users) body.push(user(u, names, groupRefs, I));
 
@@ -131,6 +136,7 @@ function website(
   names: VariableNames,
   groupRefs: Map<string, string>,
   I: string,
+  region: string | undefined,
 ): string {
   const v = names.take(w.domain, 'Site');
   const d = w.distribution;
@@ -151,7 +157,7 @@ function website(
   };
   const declared = WEBSITE_SETTINGS.filter((s) => s !== 'logging' || w.bucket.logging);
   const undeclared = w.bucket.existingSettings.filter((s) => !declared.includes(s));
-  const notes = changeNotes(w.bucket, origin === 'website-endpoint', undeclared);
+  const notes = changeNotes(w.bucket, origin === 'website-endpoint', undeclared, region);
   if (!d) notes.push('no distribution serves the domain: one is created');
   else if (!d.certificateArn) notes.push('the distribution has no ACM certificate: one is requested and validated in the zone');
   if (!w.webAdminPolicyArn) notes.push(`${w.domain}-WebAdmPlc is created`);

@@ -3,6 +3,11 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
 
+/** The region the SDK clients (and a stack's provider, at deploy) use when none is given. */
+export function defaultRegion(): string {
+  return process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'us-east-1';
+}
+
 export interface AwsClients {
   readonly s3: S3Client;
   readonly iam: IAMClient;
@@ -16,9 +21,10 @@ export interface AwsClients {
  */
 export function awsClients(options: { endpoint?: string; region?: string } = {}): AwsClients {
   const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL;
-  const common = { region: options.region ?? process.env.AWS_REGION ?? 'us-east-1', retryMode: 'standard', maxAttempts: 5, ...(endpoint ? { endpoint } : {}) };
+  const common = { region: options.region ?? defaultRegion(), retryMode: 'standard', maxAttempts: 5, ...(endpoint ? { endpoint } : {}) };
   return {
-    s3: new S3Client({ ...common, forcePathStyle: Boolean(endpoint) }),
+    // buckets live in many regions; the SDK retries a call in the bucket's own region instead of failing
+    s3: new S3Client({ ...common, forcePathStyle: Boolean(endpoint), followRegionRedirects: true }),
     iam: new IAMClient(common),
     cloudfront: new CloudFrontClient(common),
     route53: new Route53Client(common),

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanEstate, ScannedEstate } from './adopt-scan';
 import { writeAdoptedStack } from './adopt-writer';
-import { awsClients } from './aws-clients';
+import { awsClients, defaultRegion } from './aws-clients';
 import { readDeclaredEstate, stackFile } from './declared-estate';
 import { DriftReport, findDrift } from './drift';
 import { BucketReport, inspectBucket } from './inspect-bucket';
@@ -70,6 +70,7 @@ function driftTable(report: DriftReport): string {
 interface Invocation {
   readonly args: string[];
   readonly json: boolean;
+  readonly force: boolean;
   readonly option: (name: string) => string | undefined;
   readonly out: (text: string) => void;
   readonly progress: (text: string) => void;
@@ -143,16 +144,20 @@ const COMMANDS: Command[] = [
   },
   {
     words: ['adopt'],
-    usage: 'adopt [--out FILE] [--class NAME] [--module NAME] [--json]',
-    help: 'scans the account for buckets with <name>-BktAdmPlc / <name>-BktAdmGrp, their users, and websites with\ntheir distributions, policies, groups and records; writes a TypeScript stack (FILE, default\nstacks/adopted-estate.ts; class NAME, default AdoptedEstateStack; constructs imported from --module, default\ncdktf-s3-admin) that declares them, each with an importExisting call so that the first deploy imports them\n(cdktf importFrom) instead of creating duplicates. Progress goes to stderr; --json prints the scan',
-    run: async ({ json, option, out, progress }) => {
+    usage: 'adopt [--out FILE] [--force] [--class NAME] [--module NAME] [--json]',
+    help: 'scans the account for buckets with <name>-BktAdmPlc / <name>-BktAdmGrp, their users, and websites with\ntheir distributions, policies, groups and records; writes a TypeScript stack (FILE, default\nstacks/adopted-estate.ts; class NAME, default AdoptedEstateStack; constructs imported from --module, default\ncdktf-s3-admin) that declares them, each with an importExisting call so that the first deploy imports them\n(cdktf importFrom) instead of creating duplicates. An existing FILE is kept unless --force. Progress goes to\nstderr; --json prints the scan',
+    run: async ({ json, force, option, out, progress }) => {
       const className = option('--class') ?? 'AdoptedEstateStack';
       const file = option('--out') ?? path.join('stacks', 'adopted-estate.ts');
+      if (fs.existsSync(file) && !force) {
+        out(`${file} exists: adopt writes a new file (--out) and overwrites one only with --force`);
+        return 2;
+      }
       const estate = await scanEstate(awsClients({ endpoint: option('--endpoint') }), (kind, done, total) => {
         if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) progress(`scanned ${done}/${total} ${kind}s`);
       });
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, writeAdoptedStack(estate, { className, moduleName: option('--module') }));
+      fs.writeFileSync(file, writeAdoptedStack(estate, { className, moduleName: option('--module'), region: defaultRegion() }));
       out(json ? JSON.stringify(estate, null, 2) : adoptSummary(estate, file, className));
       return exitOf(estate);
     },
@@ -196,5 +201,5 @@ export async function runCli(argv: string[], out: (text: string) => void, progre
     out(words.length ? `${command ? `expected ${command.usage}` : `unknown command: ${words.join(' ')}`}\n\n${USAGE}` : USAGE);
     return 2;
   }
-  return command.run({ args, json: flags.has('--json'), option, out, progress });
+  return command.run({ args, json: flags.has('--json'), force: flags.has('--force'), option, out, progress });
 }

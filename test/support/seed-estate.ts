@@ -35,11 +35,13 @@ export interface SeedBucketOptions {
   readonly keys?: boolean;
   /** @default true */
   readonly adminPolicy?: boolean;
+  /** @default - the client's region */
+  readonly region?: string;
 }
 
 export async function seedBucket(clients: AwsClients, name: string, options: SeedBucketOptions = {}): Promise<void> {
   const { s3, iam } = clients;
-  await s3.send(new CreateBucketCommand({ Bucket: name }));
+  await s3.send(new CreateBucketCommand({ Bucket: name, ...(options.region ? { CreateBucketConfiguration: { LocationConstraint: options.region as 'eu-west-1' } } : {}) }));
   await s3.send(new PutBucketTaggingCommand({ Bucket: name, Tagging: { TagSet: Object.entries(SEEDED_TAGS).map(([Key, Value]) => ({ Key, Value })) } }));
   if (options.settings ?? true) {
     await s3.send(new PutBucketVersioningCommand({ Bucket: name, VersioningConfiguration: { Status: 'Enabled' } }));

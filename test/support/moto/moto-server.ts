@@ -10,6 +10,8 @@ export async function startMoto(): Promise<Record<string, string>> {
   if (!fs.existsSync(binary)) throw new Error(`${binary} is missing: run test/support/moto/setup-moto.sh`);
   const port = await freePort();
   const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], { detached: true, stdio: 'ignore', env: { ...process.env, MOTO_ACM_VALIDATION_WAIT: '0' } });
+  let spawnError: Error | undefined;
+  child.once('error', (e) => (spawnError = e));
   child.unref();
   const endpoint = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
@@ -19,6 +21,7 @@ export async function startMoto(): Promise<Record<string, string>> {
     } catch {
       // not up yet
     }
+    if (spawnError) throw new Error(`moto_server could not start (${spawnError.message}): run test/support/moto/setup-moto.sh`);
     if (child.exitCode !== null || Date.now() > deadline) throw new Error('moto_server did not start');
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -5,11 +5,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 venv="$root/.cache/moto-venv"
 version="${MOTO_VERSION:-5.2.5}"
-if [[ -x "$venv/bin/moto_server" && "$(cat "$venv/.moto-version" 2>/dev/null)" == "$version" ]]; then
+# a venv's scripts name its interpreter by absolute path, so a moved checkout needs a new one
+if [[ -x "$venv/bin/moto_server" && "$(cat "$venv/.moto-version" 2>/dev/null)" == "$version" \
+  && "$(head -1 "$venv/bin/moto_server")" == "#!$venv/bin/python"* ]]; then
   echo "[moto] $version already installed" >&2
   exit 0
 fi
 start=$(date +%s)
+rm -rf "$venv"
 python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check "moto[server]==$version"
 echo "$version" >"$venv/.moto-version"
