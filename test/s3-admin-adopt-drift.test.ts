@@ -1,5 +1,5 @@
 import { AddUserToGroupCommand, CreateUserCommand, ListAccessKeysCommand } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, PutBucketTaggingCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketTaggingCommand } from '@aws-sdk/client-s3';
 import { App, TerraformStack } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -147,17 +147,27 @@ describe('adopt and drift (moto)', () => {
     const report = JSON.parse(result.out);
     // moto gives new buckets no default encryption (AWS does since 2023); the seed blocked nothing on reports-bucket
     // and the website, and made reports-bucket without its admin policy
+    // and set no object ownership anywhere; the deep-archive lifecycle it set is the preset adopt declared
     expect(report.drifts.map((d: any) => `${d.object} ${d.field}`).sort()).toEqual([
       'bucket foobar.bulldogs.cloud encryption',
+      'bucket foobar.bulldogs.cloud objectOwnership',
       'bucket foobar.bulldogs.cloud publicAccessBlock',
+      'bucket foobarbucketname objectOwnership',
       'bucket reports-bucket encryption',
+      'bucket reports-bucket objectOwnership',
       'bucket reports-bucket publicAccessBlock',
       'policy reports-bucket-BktAdmPlc exists',
     ]);
     expect(result.code).toBe(5);
   });
 
-  test('drift reports a tag changed and a member added behind its back', async () => {
+  test('drift reports a tag, a lifecycle rule and a group member changed behind its back', async () => {
+    await clients.s3.send(
+      new PutBucketLifecycleConfigurationCommand({
+        Bucket: 'foobarbucketname',
+        LifecycleConfiguration: { Rules: [{ ID: 'deep-archive', Status: 'Enabled', Filter: { Prefix: '' }, Transitions: [{ Days: 30, StorageClass: 'GLACIER' }] }] },
+      }),
+    );
     await clients.s3.send(new PutBucketTaggingCommand({ Bucket: 'foobarbucketname', Tagging: { TagSet: [{ Key: 'Application', Value: 'HowToGet' }, { Key: 'CreatedBy', Value: 'Oscar' }] } }));
     await clients.iam.send(new CreateUserCommand({ UserName: 'intruder' }));
     await clients.iam.send(new AddUserToGroupCommand({ GroupName: 'foobarbucketname-BktAdmGrp', UserName: 'intruder' }));
@@ -165,7 +175,13 @@ describe('adopt and drift (moto)', () => {
     expect(result.code).toBe(5);
     expect(result.out).toMatch(/^bucket foobarbucketname\s+tags\.CreatedBy\s+Big Bird\s+Oscar$/m);
     expect(result.out).toMatch(/^group foobarbucketname-BktAdmGrp\s+member intruder\s+-\s+member$/m);
-    expect(result.out).toMatch(/^7 difference\(s\) in \d+ declared object\(s\), \d+ API calls$/m);
+    expect(JSON.parse((await cli(['drift', path.join(synthesized.stackDir, 'cdk.tf.json'), '--json'])).out).drifts).toContainEqual({
+      object: 'bucket foobarbucketname',
+      field: 'lifecycle',
+      declared: ["deep-archive (prefix ''): 0d DEEP_ARCHIVE; noncurrent 0d DEEP_ARCHIVE"],
+      actual: ["deep-archive (prefix ''): 30d GLACIER; noncurrent none"],
+    });
+    expect(result.out).toMatch(/^11 difference\(s\) in \d+ declared object\(s\), \d+ API calls$/m);
   });
 
   test('drift of a stack that was never synthesized names the stacks that were', async () => {

@@ -2,10 +2,7 @@ import { DistributionSummary, paginateListDistributions } from '@aws-sdk/client-
 import { paginateGetGroup, paginateListAccessKeys, paginateListAttachedGroupPolicies, paginateListGroups, paginateListGroupsForUser, paginateListPolicies } from '@aws-sdk/client-iam';
 import { ListResourceRecordSetsCommand, paginateListHostedZones } from '@aws-sdk/client-route-53';
 import {
-  GetBucketLifecycleConfigurationCommand,
   GetBucketLocationCommand,
-  GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand,
   GetBucketWebsiteCommand,
   LifecycleRule as S3LifecycleRule,
   paginateListBuckets,
@@ -15,7 +12,7 @@ import type { BucketSetting } from '../../constructs/admin-bucket';
 import { mapConcurrently } from '../concurrency';
 import { LIFECYCLE_PRESETS, LifecyclePreset, LifecycleRule, LifecycleSetting, lifecycleRules, renderLifecycleRules, TransitionStorageClass } from '../lifecycle';
 import { AwsClients, Calls } from './aws-clients';
-import { BucketSettings, readBucketSettings } from './inspect-bucket';
+import { ABSENT_BUCKET_CONFIGURATION, BucketSettings, readBucketControls, readBucketSettings } from './inspect-bucket';
 
 export interface ScannedBucket extends BucketSettings {
   readonly name: string;
@@ -72,7 +69,6 @@ export interface ScannedEstate {
 /** Progress of a scan: `done` of `total` items of one kind. */
 export type ScanProgress = (kind: 'bucket' | 'website' | 'user', done: number, total: number) => void;
 
-const ABSENT_S3 = ['NoSuchLifecycleConfiguration', 'OwnershipControlsNotFoundError', 'NoSuchBucketPolicy', 'NoSuchWebsiteConfiguration'];
 const CONCURRENCY = 8;
 
 /**
@@ -149,23 +145,21 @@ async function adminPairOf(clients: AwsClients, calls: Calls, policyArn: string 
 
 async function scanBucket(clients: AwsClients, calls: Calls, name: string, listedRegion: string | undefined, admin: AdminPair): Promise<ScannedBucket> {
   const s3 = clients.s3;
-  const [settings, lifecycle, ownership, policy, location] = await Promise.all([
+  const [settings, controls, location] = await Promise.all([
     readBucketSettings(s3, calls, name),
-    calls.run('s3:GetLifecycleConfiguration', () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: name })), ABSENT_S3),
-    calls.run('s3:GetBucketOwnershipControls', () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket: name })), ABSENT_S3),
-    calls.run('s3:GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket: name })), ABSENT_S3),
+    readBucketControls(s3, calls, name),
     // ListBuckets names the region on AWS; where it does not (older APIs, emulators), ask the bucket
     listedRegion ? undefined : calls.run('s3:GetBucketLocation', () => s3.send(new GetBucketLocationCommand({ Bucket: name }))),
   ]);
-  const rules = (lifecycle?.Rules ?? []).filter((r) => r.Status === 'Enabled');
+  const rules = controls.lifecycleRules;
   const present: Array<[BucketSetting, unknown]> = [
     ['publicAccessBlock', settings.publicAccessBlock],
-    ['ownershipControls', ownership?.OwnershipControls],
+    ['ownershipControls', controls.objectOwnership],
     ['encryption', settings.encryption],
     ['versioning', settings.versioning === 'Enabled' ? true : undefined],
     ['lifecycle', rules.length ? true : undefined],
     ['logging', settings.logging],
-    ['policy', policy?.Policy],
+    ['policy', controls.policy],
   ];
   return {
     name,
@@ -177,8 +171,8 @@ async function scanBucket(clients: AwsClients, calls: Calls, name: string, liste
     adminGroup: admin.group,
     adminPolicyAttached: admin.attached,
     members: admin.members,
-    objectOwnership: ownership?.OwnershipControls?.Rules?.[0]?.ObjectOwnership,
-    hasBucketPolicy: Boolean(policy?.Policy),
+    objectOwnership: controls.objectOwnership,
+    hasBucketPolicy: Boolean(controls.policy),
   };
 }
 
@@ -226,7 +220,7 @@ async function scanWebsite(
     .filter((z) => domain === z.name || domain.endsWith(`.${z.name}`))
     .sort((a, b) => b.name.length - a.name.length)[0];
   const [website, recordSets] = await Promise.all([
-    calls.run('s3:GetBucketWebsite', () => clients.s3.send(new GetBucketWebsiteCommand({ Bucket: domain })), ABSENT_S3),
+    calls.run('s3:GetBucketWebsite', () => clients.s3.send(new GetBucketWebsiteCommand({ Bucket: domain })), ABSENT_BUCKET_CONFIGURATION),
     zone
       ? calls.run('route53:ListResourceRecordSets', () =>
           clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.id, StartRecordName: domain, MaxItems: 10 })),

@@ -9,6 +9,22 @@ export interface DeclaredBucket {
   readonly encryption?: string;
   readonly logging?: { targetBucket: string; targetPrefix: string };
   readonly publicAccessBlock?: Record<string, boolean>;
+  /** Rule summaries (see `lifecycleSummary`); undefined when the stack manages no lifecycle. */
+  readonly lifecycle?: string[];
+  readonly objectOwnership?: string;
+}
+
+/** What a lifecycle rule does, in one line, so that the declared JSON and the S3 answer compare. */
+export function lifecycleSummary(rule: {
+  id?: string;
+  prefix?: string;
+  transitions: Array<{ days?: number; storageClass?: string }>;
+  noncurrent: Array<{ days?: number; storageClass?: string }>;
+  expirationDays?: number;
+}): string {
+  const moves = (list: Array<{ days?: number; storageClass?: string }>) => list.map((t) => `${t.days ?? 0}d ${t.storageClass}`).join(', ') || 'none';
+  const expiry = rule.expirationDays !== undefined ? `; expire ${rule.expirationDays}d` : '';
+  return `${rule.id ?? '?'} (prefix '${rule.prefix ?? ''}'): ${moves(rule.transitions)}; noncurrent ${moves(rule.noncurrent)}${expiry}`;
 }
 
 export interface DeclaredWebsite {
@@ -64,6 +80,8 @@ export function readDeclaredEstate(file: string): DeclaredEstate {
   const encryption = byBucket('aws_s3_bucket_server_side_encryption_configuration');
   const logging = byBucket('aws_s3_bucket_logging');
   const blocks = byBucket('aws_s3_bucket_public_access_block');
+  const lifecycles = byBucket('aws_s3_bucket_lifecycle_configuration');
+  const ownerships = byBucket('aws_s3_bucket_ownership_controls');
 
   const buckets = of('aws_s3_bucket').flatMap((bucket): DeclaredBucket[] => {
     const name = resolve(bucket.bucket);
@@ -83,6 +101,16 @@ export function readDeclaredEstate(file: string): DeclaredEstate {
           BlockPublicPolicy: Boolean(block.block_public_policy),
           RestrictPublicBuckets: Boolean(block.restrict_public_buckets),
         },
+        lifecycle: lifecycles.get(name)?.rule?.map((r: Config) =>
+          lifecycleSummary({
+            id: r.id,
+            prefix: r.filter?.[0]?.prefix,
+            transitions: (r.transition ?? []).map((t: Config) => ({ days: t.days, storageClass: t.storage_class })),
+            noncurrent: (r.noncurrent_version_transition ?? []).map((t: Config) => ({ days: t.noncurrent_days, storageClass: t.storage_class })),
+            expirationDays: r.expiration?.[0]?.days,
+          }),
+        ),
+        objectOwnership: ownerships.get(name)?.rule?.object_ownership,
       },
     ];
   });

@@ -2,8 +2,8 @@ import { paginateGetGroup, paginateListGroupsForUser, paginateListPolicies } fro
 import { isDeepStrictEqual } from 'node:util';
 import { mapConcurrently } from '../concurrency';
 import { AwsClients, Calls } from './aws-clients';
-import { DeclaredBucket, DeclaredEstate } from './declared-estate';
-import { readBucketSettings } from './inspect-bucket';
+import { DeclaredBucket, DeclaredEstate, lifecycleSummary } from './declared-estate';
+import { readBucketControls, readBucketSettings } from './inspect-bucket';
 import { findDistribution } from './inspect-website';
 
 /** One difference: `declared` or `actual` is undefined when that side has nothing. */
@@ -89,8 +89,9 @@ async function compareBucket(
 ): Promise<void> {
   const object = `bucket ${bucket.name}`;
   let actual;
+  let controls;
   try {
-    actual = await readBucketSettings(clients.s3, calls, bucket.name);
+    [actual, controls] = await Promise.all([readBucketSettings(clients.s3, calls, bucket.name), readBucketControls(clients.s3, calls, bucket.name)]);
   } catch (e) {
     if (NOT_FOUND.includes((e as { name?: string }).name ?? '')) {
       missing(object);
@@ -103,4 +104,15 @@ async function compareBucket(
   differ(object, 'encryption', bucket.encryption, actual.encryption?.algorithm);
   differ(object, 'logging', bucket.logging, actual.logging);
   differ(object, 'publicAccessBlock', bucket.publicAccessBlock, actual.publicAccessBlock);
+  differ(object, 'objectOwnership', bucket.objectOwnership, controls.objectOwnership);
+  const actualRules = controls.lifecycleRules.map((r) =>
+    lifecycleSummary({
+      id: r.ID,
+      prefix: r.Filter?.Prefix ?? r.Prefix,
+      transitions: (r.Transitions ?? []).map((t) => ({ days: t.Days, storageClass: t.StorageClass })),
+      noncurrent: (r.NoncurrentVersionTransitions ?? []).map((t) => ({ days: t.NoncurrentDays, storageClass: t.StorageClass })),
+      expirationDays: r.Expiration?.Days,
+    }),
+  );
+  differ(object, 'lifecycle', bucket.lifecycle?.sort(), actualRules.sort());
 }

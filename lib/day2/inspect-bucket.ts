@@ -1,6 +1,10 @@
 import { paginateGetGroup, paginateListPolicies } from '@aws-sdk/client-iam';
 import {
   GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  LifecycleRule as S3LifecycleRule,
   GetBucketLoggingCommand,
   GetBucketTaggingCommand,
   GetBucketVersioningCommand,
@@ -75,6 +79,30 @@ export async function readBucketSettings(s3: S3Client, calls: Calls, bucket: str
     versioning: versioning?.Status ?? 'Disabled',
     encryption: rule ? { algorithm: rule.SSEAlgorithm!, kmsKeyId: rule.KMSMasterKeyID } : undefined,
     publicAccessBlock: block?.PublicAccessBlockConfiguration as Record<string, boolean> | undefined,
+  };
+}
+
+/** What a bucket's lifecycle, ownership and policy are: what adopt declares and drift compares beyond the settings. */
+export interface BucketControls {
+  /** Enabled rules only: a disabled rule does nothing. */
+  readonly lifecycleRules: S3LifecycleRule[];
+  readonly objectOwnership?: string;
+  readonly policy?: string;
+}
+
+export const ABSENT_BUCKET_CONFIGURATION = ['NoSuchLifecycleConfiguration', 'OwnershipControlsNotFoundError', 'NoSuchBucketPolicy', 'NoSuchWebsiteConfiguration'];
+
+export async function readBucketControls(s3: S3Client, calls: Calls, bucket: string): Promise<BucketControls> {
+  const absent = ABSENT_BUCKET_CONFIGURATION;
+  const [lifecycle, ownership, policy] = await Promise.all([
+    calls.run('s3:GetLifecycleConfiguration', () => s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket })), absent),
+    calls.run('s3:GetBucketOwnershipControls', () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket: bucket })), absent),
+    calls.run('s3:GetBucketPolicy', () => s3.send(new GetBucketPolicyCommand({ Bucket: bucket })), absent),
+  ]);
+  return {
+    lifecycleRules: (lifecycle?.Rules ?? []).filter((r) => r.Status === 'Enabled'),
+    objectOwnership: ownership?.OwnershipControls?.Rules?.[0]?.ObjectOwnership,
+    policy: policy?.Policy,
   };
 }
 
