@@ -3,7 +3,6 @@ import { CreateBucketCommand, PutBucketLifecycleConfigurationCommand, PutBucketT
 import { App, TerraformStack } from 'cdktf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
 import { awsClients } from '../lib/day2/aws-clients';
 import { runCli } from '../lib/day2/cli';
 import { startMoto, stopMoto } from './support/moto/moto-server';
@@ -11,6 +10,7 @@ import { repoRoot } from './support/repo-root';
 import { SEEDED_TAGS, SeededWebsite, seedBucket, seedDeepArchive, seedUser, seedWebsite } from './support/seed-estate';
 import { synthToDir } from './support/stack-dir';
 import { TfJson } from './support/synth';
+import { typeCheck } from './support/type-check';
 
 /**
  * `s3-admin adopt` and `s3-admin drift` against an account of their own (a moto server just for this file,
@@ -23,6 +23,7 @@ describe('adopt and drift (moto)', () => {
   const workDir = path.join(repoRoot(), '.cache', 'test-adopt');
   const stackFile = path.join(workDir, 'adopted-estate.ts');
   let synthesized: { stackDir: string; json: TfJson };
+  let emptyAccount: { code: number; out: string };
   const cli = async (argv: string[]) => {
     const out: string[] = [];
     const progress: string[] = [];
@@ -36,6 +37,7 @@ describe('adopt and drift (moto)', () => {
     process.env.AWS_SECRET_ACCESS_KEY ??= 'testing';
     clients = awsClients({ endpoint: env.MOTO_ENDPOINT });
     fs.rmSync(workDir, { recursive: true, force: true });
+    emptyAccount = await cli(['adopt', '--out', stackFile]);
     await seedBucket(clients, 'foobarbucketname', { users: 2, keys: true });
     await seedDeepArchive(clients, 'foobarbucketname');
     await seedBucket(clients, 'reports-bucket', { settings: false, adminPolicy: false, region: 'eu-west-1' });
@@ -44,6 +46,11 @@ describe('adopt and drift (moto)', () => {
     await clients.s3.send(new CreateBucketCommand({ Bucket: 'unrelated-bucket' }));
   }, 120_000);
   afterAll(() => stopMoto(env));
+
+  test('adopt in an account without an estate says so and writes nothing', () => {
+    expect(emptyAccount).toMatchObject({ code: 4, out: expect.stringMatching(/^nothing to adopt: no bucket has a <name>-BktAdmPlc policy/) });
+    expect(fs.existsSync(stackFile)).toBe(false);
+  });
 
   test('adopt writes a stack that declares what it found, and reports progress', async () => {
     const result = await cli(['adopt', '--out', stackFile]);
@@ -67,19 +74,7 @@ describe('adopt and drift (moto)', () => {
   });
 
   test('the written stack type-checks against the library', () => {
-    const program = ts.createProgram([stackFile], {
-      strict: true,
-      noEmit: true,
-      skipLibCheck: true,
-      esModuleInterop: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      baseUrl: repoRoot(),
-      paths: { 'cdktf-s3-admin': ['lib/index.ts'] },
-      types: ['node'],
-    });
-    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const problems = typeCheck(stackFile);
     expect(problems).toEqual([]);
   }, 120_000);
 

@@ -112,7 +112,11 @@ export function writeAdoptedStack(estate: ScannedEstate, options: AdoptWriterOpt
 
   for (const u of estate.users) body.push(user(u, names, groupRefs, I));
 
-  const used = ['AdminBucket', ...(estate.websites.some((w) => w.hostedZoneId) ? ['StaticWebsite'] : []), ...(estate.users.length ? ['BucketUser'] : [])].sort();
+  const used = [
+    ...(plainBuckets.length ? ['AdminBucket'] : []),
+    ...(estate.websites.some((w) => w.hostedZoneId) ? ['StaticWebsite'] : []),
+    ...(estate.users.length ? ['BucketUser'] : []),
+  ].sort();
   return `// Written by \`s3-admin adopt\` from what the account holds: ${estate.buckets.length} bucket(s), ${estate.websites.length} website(s), ${estate.users.length} user(s).
 // Review it before the first \`cdktf deploy\`: each importExisting call imports what exists (cdktf importFrom), so
 // nothing is created twice; the notes above each declaration say what that deploy changes.

@@ -156,6 +156,10 @@ const COMMANDS: Command[] = [
       const estate = await scanEstate(awsClients({ endpoint: option('--endpoint') }), (kind, done, total) => {
         if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) progress(`scanned ${done}/${total} ${kind}s`);
       });
+      if (estate.buckets.length + estate.websites.length === 0) {
+        out(`nothing to adopt: no bucket has a <name>-BktAdmPlc policy or a <name>-BktAdmGrp group, and no website was found (${estate.calls} API calls)`);
+        return exitOf(estate, 4);
+      }
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, writeAdoptedStack(estate, { className, moduleName: option('--module'), region: defaultRegion() }));
       out(json ? JSON.stringify(estate, null, 2) : adoptSummary(estate, file, className));
