@@ -57,6 +57,12 @@ export class Calls {
     }
   }
 
+  /** Adds the calls and denials of a part of the work that kept its own count. */
+  absorb(part: Calls): void {
+    this.count += part.count;
+    this.denied.push(...part.denied);
+  }
+
   /** Collects every item of a paginated listing, counting its pages as calls; a denied listing yields []. */
   async all<P, T>(action: string, pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {
     return (await this.allIfFound(action, pages, items, [])) ?? [];

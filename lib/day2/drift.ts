@@ -88,23 +88,31 @@ async function compareBucket(
   missing: (object: string) => void,
 ): Promise<void> {
   const object = `bucket ${bucket.name}`;
+  // each bucket counts its own calls, so that a field whose read was denied is skipped rather than reported as drifted
+  const own = new Calls();
   let actual;
   let controls;
   try {
-    [actual, controls] = await Promise.all([readBucketSettings(clients.s3, calls, bucket.name), readBucketControls(clients.s3, calls, bucket.name)]);
+    [actual, controls] = await Promise.all([readBucketSettings(clients.s3, own, bucket.name), readBucketControls(clients.s3, own, bucket.name)]);
   } catch (e) {
     if (NOT_FOUND.includes((e as { name?: string }).name ?? '')) {
       missing(object);
       return;
     }
     throw e;
+  } finally {
+    calls.absorb(own);
   }
-  for (const key of new Set([...Object.keys(bucket.tags), ...Object.keys(actual.tags)])) differ(object, `tags.${key}`, bucket.tags[key] ?? null, actual.tags[key] ?? null);
-  differ(object, 'versioning', bucket.versioning, actual.versioning);
-  differ(object, 'encryption', bucket.encryption, actual.encryption?.algorithm);
-  differ(object, 'logging', bucket.logging, actual.logging);
-  differ(object, 'publicAccessBlock', bucket.publicAccessBlock, actual.publicAccessBlock);
-  differ(object, 'objectOwnership', bucket.objectOwnership, controls.objectOwnership);
+  const readable = (action: string) => !own.denied.includes(action);
+  const check = (action: string, field: string, want: unknown, have: unknown) => readable(action) && differ(object, field, want, have);
+  if (readable('s3:GetBucketTagging')) {
+    for (const key of new Set([...Object.keys(bucket.tags), ...Object.keys(actual.tags)])) differ(object, `tags.${key}`, bucket.tags[key] ?? null, actual.tags[key] ?? null);
+  }
+  check('s3:GetBucketVersioning', 'versioning', bucket.versioning, actual.versioning);
+  check('s3:GetEncryptionConfiguration', 'encryption', bucket.encryption, actual.encryption?.algorithm);
+  check('s3:GetBucketLogging', 'logging', bucket.logging, actual.logging);
+  check('s3:GetBucketPublicAccessBlock', 'publicAccessBlock', bucket.publicAccessBlock, actual.publicAccessBlock);
+  check('s3:GetBucketOwnershipControls', 'objectOwnership', bucket.objectOwnership, controls.objectOwnership);
   const actualRules = controls.lifecycleRules.map((r) =>
     lifecycleSummary({
       id: r.ID,
@@ -114,5 +122,5 @@ async function compareBucket(
       expirationDays: r.Expiration?.Days,
     }),
   );
-  differ(object, 'lifecycle', bucket.lifecycle?.sort(), actualRules.sort());
+  check('s3:GetLifecycleConfiguration', 'lifecycle', bucket.lifecycle?.sort(), actualRules.sort());
 }

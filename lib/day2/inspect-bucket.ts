@@ -24,6 +24,7 @@ export interface BucketReport {
   /** Whether the bucket holds no object: one ListObjectsV2 call for one key, whatever its size. */
   readonly empty?: boolean;
   readonly adminPolicy?: { name: string; arn: string; attachments: number };
+  /** The admin group with its users, sorted by name. */
   readonly adminGroup?: { name: string; arn: string; users: string[] };
   /** IAM actions that were denied, so the report says what it could not see. */
   readonly denied: string[];
@@ -53,7 +54,7 @@ async function findGroup(clients: AwsClients, calls: Calls, name: string) {
         arn = page.Group!.Arn!;
         users.push(...(page.Users ?? []).map((u) => u.UserName!));
       }
-      return { name, arn, users };
+      return { name, arn, users: users.sort() };
     },
     ['NoSuchEntityException', 'NoSuchEntity'],
     true,
