@@ -37,13 +37,13 @@ describe('importExisting', () => {
     expect(json.import).toBeUndefined();
   });
 
-  test('naming a setting the bucket does not declare fails with the setting named', () => {
+  test('fails for a setting the bucket does not declare, naming it', () => {
     expect(() => synthJson((s) => new AdminBucket(s, 'B', { bucketName: 'acme-data' }).importExisting({ settings: ['lifecycle'] }))).toThrow(
       /\[test\/B\] 'settings' of importExisting names 'lifecycle', which this bucket does not declare/,
     );
   });
 
-  test('an attachment cannot be adopted without both of its ends', () => {
+  test('fails to adopt an attachment without both of its ends', () => {
     expect(() => synthJson((s) => new AdminBucket(s, 'B', { bucketName: 'acme-data' }).importExisting({ adminGroup: true, adminPolicyAttached: true }))).toThrow(
       /'adminPolicyAttached' of importExisting needs 'adminPolicyArn' and 'adminGroup'/,
     );
@@ -61,7 +61,7 @@ describe('importExisting', () => {
     });
   });
 
-  test('a membership cannot be adopted for a user that declares no group', () => {
+  test('fails to adopt a membership for a user that declares no group', () => {
     expect(() => synthJson((s) => new BucketUser(s, 'U', { userName: 'uploader' }).importExisting({ groups: ['g'] }))).toThrow(/\[test\/U\] 'groups' of importExisting/);
   });
 
@@ -87,13 +87,13 @@ describe('importExisting', () => {
     });
   });
 
-  test('records need a literal zone id: a looked-up zone fails with the field named', () => {
+  test('fails to adopt records of a looked-up zone, naming hostedZoneId', () => {
     expect(() =>
       synthJson((s) => new StaticWebsite(s, 'W', { domainName: 'www.acme.example', hostedZoneName: 'acme.example' }).importExisting({ records: ['A'] })),
     ).toThrow(/\[test\/W\] 'hostedZoneId' must be a literal string to import an existing object/);
   });
 
-  test('an origin access control cannot be adopted for a website-endpoint origin', () => {
+  test('fails to adopt an origin access control for a website-endpoint origin', () => {
     expect(() =>
       synthJson((s) =>
         new StaticWebsite(s, 'W', { domainName: 'www.acme.example', hostedZoneId: 'Z1', origin: 'website-endpoint' }).importExisting({ originAccessControlId: 'OAC1' }),
