@@ -66,8 +66,10 @@ export interface ScannedEstate {
   readonly calls: number;
 }
 
+export type ScanKind = 'bucket' | 'website' | 'user';
+
 /** Progress of a scan: `done` of `total` items of one kind. */
-export type ScanProgress = (kind: 'bucket' | 'website' | 'user', done: number, total: number) => void;
+export type ScanProgress = (kind: ScanKind, done: number, total: number) => void;
 
 const CONCURRENCY = 8;
 
@@ -95,28 +97,24 @@ export async function scanEstate(clients: AwsClients, progress: ScanProgress = (
   const adopted = bucketNames.map((b) => b.Name!).filter((name) => policyArns.has(`${name}-BktAdmPlc`) || groupNames.has(`${name}-BktAdmGrp`) || isWebsite(name));
 
   const adminPair = (policyName: string, groupName: string) => adminPairOf(clients, calls, policyArns.get(policyName), groupNames.has(groupName) ? groupName : undefined);
-  let scanned = 0;
-  const buckets = await mapConcurrently(adopted, CONCURRENCY, async (name) => {
-    const bucket = await scanBucket(clients, calls, name, regions.get(name), await adminPair(`${name}-BktAdmPlc`, `${name}-BktAdmGrp`));
-    progress('bucket', ++scanned, adopted.length);
-    return bucket;
-  });
+  // a few at a time, each kind reporting how far it got
+  const each = <T, R>(kind: ScanKind, items: T[], work: (item: T) => Promise<R>) => {
+    let done = 0;
+    return mapConcurrently(items, CONCURRENCY, async (item) => {
+      const result = await work(item);
+      progress(kind, ++done, items.length);
+      return result;
+    });
+  };
 
-  const websiteBuckets = buckets.filter((b) => isWebsite(b.name));
-  let scannedSites = 0;
-  const websites = await mapConcurrently(websiteBuckets, CONCURRENCY, async (bucket) => {
-    const site = await scanWebsite(clients, calls, bucket, served.get(bucket.name), zones, await adminPair(`${bucket.name}-WebAdmPlc`, `${bucket.name}-WebAdmGrp`));
-    progress('website', ++scannedSites, websiteBuckets.length);
-    return site;
-  });
-
+  const buckets = await each('bucket', adopted, async (name) =>
+    scanBucket(clients, calls, name, regions.get(name), await adminPair(`${name}-BktAdmPlc`, `${name}-BktAdmGrp`)),
+  );
+  const websites = await each('website', buckets.filter((b) => isWebsite(b.name)), async (bucket) =>
+    scanWebsite(clients, calls, bucket, served.get(bucket.name), zones, await adminPair(`${bucket.name}-WebAdmPlc`, `${bucket.name}-WebAdmGrp`)),
+  );
   const userNames = [...new Set([...buckets, ...websites].flatMap((o) => o.members))].sort();
-  let scannedUsers = 0;
-  const users = await mapConcurrently(userNames, CONCURRENCY, async (name) => {
-    const user = await scanUser(clients, calls, name);
-    progress('user', ++scannedUsers, userNames.length);
-    return user;
-  });
+  const users = await each('user', userNames, (name) => scanUser(clients, calls, name));
 
   const websiteNames = new Set(websites.map((w) => w.domain));
   return { buckets: buckets.filter((b) => !websiteNames.has(b.name)), websites, users, denied: [...new Set(calls.denied)], calls: calls.count };
