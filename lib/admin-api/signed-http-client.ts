@@ -65,14 +65,15 @@ export function canonicalQueryString(query: Record<string, string>): string {
  */
 export class SignedHttpClient {
   private readonly url: URL;
+  private readonly transport: typeof http | typeof https;
   private readonly agent: http.Agent;
   private readonly signer: SignatureV4;
   private readonly retry: RetryPolicy;
 
   constructor(private readonly options: SignedHttpClientOptions) {
     this.url = new URL(options.endpoint);
-    const isHttps = this.url.protocol === 'https:';
-    this.agent = isHttps ? new https.Agent({ keepAlive: true }) : new http.Agent({ keepAlive: true });
+    this.transport = this.url.protocol === 'https:' ? https : http;
+    this.agent = new this.transport.Agent({ keepAlive: true });
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.signer = new SignatureV4({
       credentials: options.credentials,
@@ -141,9 +142,8 @@ export class SignedHttpClient {
   }
 
   private transmit(request: SignedRequest, headers: Record<string, string>, query: string): Promise<HttpResult> {
-    const transport = this.url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const req = transport.request(
+      const req = this.transport.request(
         {
           protocol: this.url.protocol,
           hostname: this.url.hostname,

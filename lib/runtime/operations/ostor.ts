@@ -1,5 +1,5 @@
 import { OstorAdminClient } from '../../admin-api/ostor-admin-client';
-import { AdminApiError } from '../../admin-api/admin-api-error';
+import { ifFound } from '../../admin-api/admin-api-error';
 import { OperationContext } from '../context';
 import { ObjectLifecycle, nothingToReconcile } from './operation';
 
@@ -116,13 +116,8 @@ export const ostorKeyBinding: ObjectLifecycle = {
 
   async delete(ctx) {
     const { email, accessKeyId } = ctx.request.props as unknown as OstorKeyProps;
-    try {
-      ctx.log(`revoking key ${accessKeyId} of ${email}`);
-      await client(ctx).revokeKey(email, accessKeyId!);
-    } catch (e) {
-      // already revoked (by a rotation) or the user is gone: what delete wanted
-      if (e instanceof AdminApiError && e.status === 404) return;
-      throw e;
-    }
+    ctx.log(`revoking key ${accessKeyId} of ${email}`);
+    // a 404 means already revoked (by a rotation) or the user is gone: what delete wanted
+    await ifFound(() => client(ctx).revokeKey(email, accessKeyId!));
   },
 };

@@ -78,10 +78,14 @@ export const versityUser: ObjectLifecycle = {
   },
 };
 
+async function findBucket(client: VersityAdminClient, name: string) {
+  return (await client.listBuckets()).find((b) => b.name === name);
+}
+
 async function reconcileOwner(ctx: OperationContext) {
   const client = new VersityAdminClient(ctx.http);
   const p = ctx.request.props as unknown as VersityBucketOwnerProps;
-  const bucket = (await client.listBuckets()).find((b) => b.name === p.bucket);
+  const bucket = await findBucket(client, p.bucket);
   if (!bucket) throw new Error(`VersityGW bucket ${p.bucket} does not exist`);
   if (bucket.owner === p.owner) return;
   ctx.log(`giving bucket ${p.bucket} to ${p.owner} (was ${bucket.owner})`);
@@ -95,7 +99,7 @@ export const versityBucketOwner: ObjectLifecycle = {
   async delete(ctx) {
     const client = new VersityAdminClient(ctx.http);
     const p = ctx.request.props as unknown as VersityBucketOwnerProps;
-    const bucket = (await client.listBuckets()).find((b) => b.name === p.bucket);
+    const bucket = await findBucket(client, p.bucket);
     if (!bucket || bucket.owner !== p.owner) {
       ctx.log(`bucket ${p.bucket} is no longer ${p.owner}'s: nothing to give back`);
       return;
