@@ -3,7 +3,7 @@ import { AdminObject } from '../lib/admin-object';
 import { throwIfBroken } from '../lib/errors';
 import { bucketNameViolations } from '../lib/naming/bucket-name';
 import { quotaViolations } from '../lib/naming/rgw-rules';
-import { bucketArn, PolicyDocument } from '../lib/policies/policy-document';
+import { bucketArn, bucketObjectsArn, PolicyDocument } from '../lib/policies/policy-document';
 import { RgwBucketProps as RgwBucketRequest } from '../lib/runtime/operations/rgw-bucket';
 import { OWNER_SECRET_KEY_ENV } from '../lib/runtime/request';
 import { Tags, tagViolations } from '../lib/tags';
@@ -71,7 +71,7 @@ export function bucketUsersPolicy(bucketName: string, users: RgwUser[]): PolicyD
         Effect: 'Allow',
         Principal: { AWS: users.map((u) => `arn:aws:iam:::user/${u.uid}`) },
         Action: 's3:*',
-        Resource: [bucketArn(bucketName), `${bucketArn(bucketName)}/*`],
+        Resource: [bucketArn(bucketName), bucketObjectsArn(bucketName)],
       },
     ],
   };

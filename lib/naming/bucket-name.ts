@@ -1,3 +1,5 @@
+import { disallowedCharacter } from './allowed-characters';
+
 /**
  * S3 general purpose bucket naming rules.
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
@@ -10,12 +12,8 @@ export function bucketNameViolations(name: string): string[] {
   if (name.length < 3 || name.length > 63) {
     broken.push(`must be 3 to 63 characters long (it has ${name.length})`);
   }
-  const badChar = [...name].findIndex((c) => !/[a-z0-9.-]/.test(c));
-  if (badChar >= 0) {
-    broken.push(
-      `may contain only lowercase letters, digits, dots and hyphens ('${name[badChar]}' at offset ${badChar})`,
-    );
-  }
+  const badChar = disallowedCharacter(name, /[a-z0-9.-]/, 'lowercase letters, digits, dots and hyphens');
+  if (badChar) broken.push(badChar);
   if (name.length > 0 && !/^[a-z0-9]/.test(name)) broken.push('must start with a lowercase letter or digit');
   if (name.length > 0 && !/[a-z0-9]$/.test(name)) broken.push('must end with a lowercase letter or digit');
   const doubleDot = name.indexOf('..');

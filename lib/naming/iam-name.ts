@@ -1,3 +1,5 @@
+import { disallowedCharacter } from './allowed-characters';
+
 /**
  * IAM user, group and policy names share one character set; only the maximum length differs.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names
@@ -13,11 +15,7 @@ export function iamNameViolations(name: string, kind: IamNameKind): string[] {
   if (name.length < 1 || name.length > max) {
     broken.push(`an IAM ${kind} name must be 1 to ${max} characters long (it has ${name.length})`);
   }
-  const badChar = [...name].findIndex((c) => !/[A-Za-z0-9+=,.@_-]/.test(c));
-  if (badChar >= 0) {
-    broken.push(
-      `an IAM ${kind} name may contain only letters, digits and + = , . @ _ - ('${name[badChar]}' at offset ${badChar})`,
-    );
-  }
+  const badChar = disallowedCharacter(name, /[A-Za-z0-9+=,.@_-]/, 'letters, digits and + = , . @ _ -');
+  if (badChar) broken.push(`an IAM ${kind} name ${badChar}`);
   return broken;
 }

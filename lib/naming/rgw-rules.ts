@@ -1,11 +1,12 @@
 import { QuotaSpec } from '../runtime/operations/rgw-user';
+import { disallowedCharacter } from './allowed-characters';
 
 /** RGW user ids as `radosgw-admin` accepts them without quoting trouble; `$` would mean a tenant. */
 export function rgwUidViolations(uid: string): string[] {
   const broken: string[] = [];
   if (uid.length < 1 || uid.length > 64) broken.push(`must be 1 to 64 characters long (it has ${uid.length})`);
-  const bad = [...uid].findIndex((c) => !/[A-Za-z0-9_.@+=-]/.test(c));
-  if (bad >= 0) broken.push(`may contain only letters, digits and _ . @ + = - ('${uid[bad]}' at offset ${bad})`);
+  const bad = disallowedCharacter(uid, /[A-Za-z0-9_.@+=-]/, 'letters, digits and _ . @ + = -');
+  if (bad) broken.push(bad);
   return broken;
 }
 

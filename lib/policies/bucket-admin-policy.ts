@@ -1,4 +1,4 @@
-import { bucketArn, PolicyStatement, renderPolicy } from './policy-document';
+import { bucketArn, bucketObjectsArn, PolicyStatement, renderPolicy } from './policy-document';
 
 /**
  * Bucket-level actions the bucket admin policy grants: exactly the list of the REST service this library
@@ -54,7 +54,7 @@ export const BUCKET_ADMIN_BUCKET_ACTIONS: readonly string[] = [
 export function bucketAdminPolicy(bucketName: string): string {
   const statements: PolicyStatement[] = [
     { Sid: 'BucketAdmin', Effect: 'Allow', Action: [...BUCKET_ADMIN_BUCKET_ACTIONS], Resource: [bucketArn(bucketName)] },
-    { Sid: 'ObjectAdmin', Effect: 'Allow', Action: 's3:*', Resource: [`${bucketArn(bucketName)}/*`] },
+    { Sid: 'ObjectAdmin', Effect: 'Allow', Action: 's3:*', Resource: [bucketObjectsArn(bucketName)] },
   ];
   return renderPolicy(statements);
 }

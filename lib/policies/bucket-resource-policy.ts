@@ -1,4 +1,4 @@
-import { bucketArn, PolicyStatement } from './policy-document';
+import { bucketArn, bucketObjectsArn, PolicyStatement } from './policy-document';
 
 /** Denies every request to the bucket and its objects that does not use TLS. */
 export function denyInsecureTransport(bucketName: string): PolicyStatement {
@@ -7,7 +7,7 @@ export function denyInsecureTransport(bucketName: string): PolicyStatement {
     Effect: 'Deny',
     Principal: '*',
     Action: 's3:*',
-    Resource: [bucketArn(bucketName), `${bucketArn(bucketName)}/*`],
+    Resource: [bucketArn(bucketName), bucketObjectsArn(bucketName)],
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
 }
@@ -19,7 +19,7 @@ export function allowCloudFrontRead(bucketName: string, distributionArn: string)
     Effect: 'Allow',
     Principal: { Service: 'cloudfront.amazonaws.com' },
     Action: 's3:GetObject',
-    Resource: `${bucketArn(bucketName)}/*`,
+    Resource: bucketObjectsArn(bucketName),
     Condition: { StringEquals: { 'AWS:SourceArn': distributionArn } },
   };
 }
@@ -31,6 +31,6 @@ export function allowPublicRead(bucketName: string): PolicyStatement {
     Effect: 'Allow',
     Principal: '*',
     Action: 's3:GetObject',
-    Resource: `${bucketArn(bucketName)}/*`,
+    Resource: bucketObjectsArn(bucketName),
   };
 }

@@ -25,3 +25,8 @@ export function renderPolicy(statements: PolicyStatement[]): string {
 export function bucketArn(bucketName: string): string {
   return `arn:aws:s3:::${bucketName}`;
 }
+
+/** Every object in the bucket. */
+export function bucketObjectsArn(bucketName: string): string {
+  return `${bucketArn(bucketName)}/*`;
+}
