@@ -1,6 +1,6 @@
-import { DistributionSummary, paginateListDistributions } from '@aws-sdk/client-cloudfront';
+import { DistributionSummary } from '@aws-sdk/client-cloudfront';
 import { paginateGetGroup, paginateListAccessKeys, paginateListAttachedGroupPolicies, paginateListGroups, paginateListGroupsForUser, paginateListPolicies } from '@aws-sdk/client-iam';
-import { ListResourceRecordSetsCommand, paginateListHostedZones } from '@aws-sdk/client-route-53';
+import { HostedZone, paginateListHostedZones } from '@aws-sdk/client-route-53';
 import {
   GetBucketLocationCommand,
   GetBucketWebsiteCommand,
@@ -13,6 +13,7 @@ import { mapConcurrently } from '../concurrency';
 import { LIFECYCLE_PRESETS, LifecyclePreset, LifecycleRule, LifecycleSetting, lifecycleRules, renderLifecycleRules, TransitionStorageClass } from '../lifecycle';
 import { AwsClients, Calls } from './aws-clients';
 import { ABSENT_BUCKET_CONFIGURATION, BucketSettings, readBucketControls, readBucketSettings } from './inspect-bucket';
+import { aliasRecordSets, distributionsByAlias, mostSpecificZone } from './inspect-website';
 
 export interface ScannedBucket extends BucketSettings {
   readonly name: string;
@@ -81,17 +82,15 @@ const CONCURRENCY = 8;
  */
 export async function scanEstate(clients: AwsClients, progress: ScanProgress = () => undefined): Promise<ScannedEstate> {
   const calls = new Calls();
-  const [policies, groups, bucketNames, distributions, zones] = await Promise.all([
+  const [policies, groups, bucketNames, served, zones] = await Promise.all([
     calls.all('iam:ListPolicies', paginateListPolicies({ client: clients.iam }, { Scope: 'Local' }), (p) => p.Policies),
     calls.all('iam:ListGroups', paginateListGroups({ client: clients.iam }, {}), (p) => p.Groups),
     calls.all('s3:ListAllMyBuckets', paginateListBuckets({ client: clients.s3 }, {}), (p) => p.Buckets),
-    calls.all('cloudfront:ListDistributions', paginateListDistributions({ client: clients.cloudfront }, {}), (p) => p.DistributionList?.Items),
+    distributionsByAlias(clients, calls),
     calls.all('route53:ListHostedZones', paginateListHostedZones({ client: clients.route53 }, {}), (p) => p.HostedZones),
   ]);
   const policyArns = new Map(policies.map((p) => [p.PolicyName!, p.Arn!]));
   const groupNames = new Set(groups.map((g) => g.GroupName!));
-  const served = new Map<string, DistributionSummary>();
-  for (const d of distributions) for (const alias of d.Aliases?.Items ?? []) served.set(alias, d);
   const isWebsite = (name: string) => served.has(name) || policyArns.has(`${name}-WebAdmPlc`) || groupNames.has(`${name}-WebAdmGrp`);
   const regions = new Map(bucketNames.map((b) => [b.Name!, b.BucketRegion]));
   const adopted = bucketNames.map((b) => b.Name!).filter((name) => policyArns.has(`${name}-BktAdmPlc`) || groupNames.has(`${name}-BktAdmGrp`) || isWebsite(name));
@@ -209,21 +208,14 @@ async function scanWebsite(
   calls: Calls,
   bucket: ScannedBucket,
   distribution: DistributionSummary | undefined,
-  zones: Array<{ Id?: string; Name?: string }>,
+  zones: HostedZone[],
   admin: AdminPair,
 ): Promise<ScannedWebsite> {
   const domain = bucket.name;
-  const zone = zones
-    .map((z) => ({ id: z.Id!.replace(/^\/hostedzone\//, ''), name: z.Name!.replace(/\.$/, '') }))
-    .filter((z) => domain === z.name || domain.endsWith(`.${z.name}`))
-    .sort((a, b) => b.name.length - a.name.length)[0];
-  const [website, recordSets] = await Promise.all([
+  const zone = mostSpecificZone(zones, domain);
+  const [website, records] = await Promise.all([
     calls.run('s3:GetBucketWebsite', () => clients.s3.send(new GetBucketWebsiteCommand({ Bucket: domain })), ABSENT_BUCKET_CONFIGURATION),
-    zone
-      ? calls.run('route53:ListResourceRecordSets', () =>
-          clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.id, StartRecordName: domain, MaxItems: 10 })),
-        )
-      : undefined,
+    zone ? aliasRecordSets(clients, calls, zone.id, domain) : [],
   ]);
   const origin = distribution?.Origins?.Items?.[0];
   const geo = distribution?.Restrictions?.GeoRestriction;
@@ -242,9 +234,7 @@ async function scanWebsite(
       originAccessControlId: origin?.OriginAccessControlId || undefined,
     },
     hostedZoneId: zone?.id,
-    records: (recordSets?.ResourceRecordSets ?? [])
-      .filter((r) => r.Name?.replace(/\.$/, '') === domain && (r.Type === 'A' || r.Type === 'AAAA'))
-      .map((r) => r.Type as 'A' | 'AAAA'),
+    records: records.map((r) => r.Type as 'A' | 'AAAA'),
     webAdminPolicyArn: admin.policyArn,
     webAdminGroup: admin.group,
     webAdminPolicyAttached: admin.attached,

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanEstate, ScannedEstate } from './adopt-scan';
 import { writeAdoptedStack } from './adopt-writer';
-import { awsClients, defaultRegion } from './aws-clients';
+import { AwsClients, awsClients, defaultRegion } from './aws-clients';
 import { readDeclaredEstate, stackFile } from './declared-estate';
 import { DriftReport, findDrift } from './drift';
 import { BucketReport, inspectBucket } from './inspect-bucket';
@@ -69,9 +69,12 @@ function driftTable(report: DriftReport): string {
 
 interface Invocation {
   readonly args: string[];
-  readonly json: boolean;
   readonly force: boolean;
   readonly option: (name: string) => string | undefined;
+  /** SDK clients, sent to `--endpoint` when it is given. */
+  readonly clients: () => AwsClients;
+  /** Prints a result: as JSON with `--json`, else as `table` renders it. */
+  readonly print: <T>(result: T, table: (result: T) => string) => void;
   readonly out: (text: string) => void;
   readonly progress: (text: string) => void;
 }
@@ -85,8 +88,8 @@ interface Command {
 
 const exitOf = (report: { denied: string[] }, otherwise = 0) => (report.denied.length ? 3 : otherwise);
 
-function adoptSummary(estate: ScannedEstate, file: string, className: string): string {
-  const imports = (fs.readFileSync(file, 'utf8').match(/importExisting\(/g) ?? []).length;
+function adoptSummary(estate: ScannedEstate, file: string, source: string, className: string): string {
+  const imports = (source.match(/importExisting\(/g) ?? []).length;
   return [
     `wrote ${file}: ${estate.buckets.length} bucket(s), ${estate.websites.length} website(s), ${estate.users.length} user(s), ${imports} importExisting call(s); ${estate.calls} API calls`,
     `next: add \`new ${className}(app, '<stack name>')\` to your cdktf app, review the file, then \`cdktf deploy\``,
@@ -99,9 +102,9 @@ const COMMANDS: Command[] = [
     words: ['inspect', 'bucket'],
     usage: 'inspect bucket NAME [--json]',
     help: 'tags, logging, versioning, encryption, public access block, whether the bucket is empty (one listing call,\nwhatever its size), its admin policy and group with their users',
-    run: async ({ args, json, option, out }) => {
-      const report = await inspectBucket(awsClients({ endpoint: option('--endpoint') }), args[0]);
-      out(json ? JSON.stringify(report, null, 2) : table(report));
+    run: async ({ args, clients, print }) => {
+      const report = await inspectBucket(clients(), args[0]);
+      print(report, table);
       return exitOf(report);
     },
   },
@@ -109,9 +112,9 @@ const COMMANDS: Command[] = [
     words: ['inspect', 'website'],
     usage: 'inspect website DOMAIN [--json]',
     help: 'the bucket view, plus the CloudFront distribution (status, aliases, certificate, geo restriction,\norigin) and the A/AAAA records of the domain',
-    run: async ({ args, json, option, out }) => {
-      const report = await inspectWebsite(awsClients({ endpoint: option('--endpoint') }), args[0]);
-      out(json ? JSON.stringify(report, null, 2) : websiteTable(report));
+    run: async ({ args, clients, print }) => {
+      const report = await inspectWebsite(clients(), args[0]);
+      print(report, websiteTable);
       return exitOf(report);
     },
   },
@@ -119,9 +122,9 @@ const COMMANDS: Command[] = [
     words: ['inspect', 'user'],
     usage: 'inspect user NAME [--json]',
     help: 'the IAM user, its access key ids with status and age (never a secret), its groups and the policies\nattached to it or to its groups; exit 4 when there is no such user',
-    run: async ({ args, json, option, out }) => {
-      const report = await inspectUser(awsClients({ endpoint: option('--endpoint') }), args[0]);
-      out(json ? JSON.stringify(report, null, 2) : userTable(report));
+    run: async ({ args, clients, print }) => {
+      const report = await inspectUser(clients(), args[0]);
+      print(report, userTable);
       return exitOf(report, report.arn ? 0 : 4);
     },
   },
@@ -129,7 +132,7 @@ const COMMANDS: Command[] = [
     words: ['drift'],
     usage: 'drift STACK [--out DIR] [--json]',
     help: 'compares what the synthesized stack (DIR/stacks/STACK/cdk.tf.json, DIR defaults to cdktf.out; or a path\nto a cdk.tf.json) declares with what the account has: bucket tags and settings, policies, groups and their\nmembers, users, distributions. No state, no plan: a quick check outside Terraform. Exit 5 on a difference',
-    run: async ({ args, json, option, out }) => {
+    run: async ({ args, option, clients, print, out }) => {
       let file: string;
       try {
         file = stackFile(args[0], option('--out'));
@@ -137,8 +140,8 @@ const COMMANDS: Command[] = [
         out((e as Error).message);
         return 4;
       }
-      const report = await findDrift(awsClients({ endpoint: option('--endpoint') }), readDeclaredEstate(file));
-      out(json ? JSON.stringify(report, null, 2) : driftTable(report));
+      const report = await findDrift(clients(), readDeclaredEstate(file));
+      print(report, driftTable);
       return exitOf(report, report.drifts.length ? 5 : 0);
     },
   },
@@ -146,14 +149,14 @@ const COMMANDS: Command[] = [
     words: ['adopt'],
     usage: 'adopt [--out FILE] [--force] [--class NAME] [--module NAME] [--json]',
     help: 'scans the account for buckets with <name>-BktAdmPlc / <name>-BktAdmGrp, their users, and websites with\ntheir distributions, policies, groups and records; writes a TypeScript stack (FILE, default\nstacks/adopted-estate.ts; class NAME, default AdoptedEstateStack; constructs imported from --module, default\ncdktf-s3-admin) that declares them, each with an importExisting call so that the first deploy imports them\n(cdktf importFrom) instead of creating duplicates. An existing FILE is kept unless --force. Progress goes to\nstderr; --json prints the scan',
-    run: async ({ json, force, option, out, progress }) => {
+    run: async ({ force, option, clients, print, out, progress }) => {
       const className = option('--class') ?? 'AdoptedEstateStack';
       const file = option('--out') ?? path.join('stacks', 'adopted-estate.ts');
       if (fs.existsSync(file) && !force) {
         out(`${file} exists: adopt writes a new file (--out) and overwrites one only with --force`);
         return 2;
       }
-      const estate = await scanEstate(awsClients({ endpoint: option('--endpoint') }), (kind, done, total) => {
+      const estate = await scanEstate(clients(), (kind, done, total) => {
         if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) progress(`scanned ${done}/${total} ${kind}s`);
       });
       if (estate.buckets.length + estate.websites.length === 0) {
@@ -161,8 +164,9 @@ const COMMANDS: Command[] = [
         return exitOf(estate, 4);
       }
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, writeAdoptedStack(estate, { className, moduleName: option('--module'), region: defaultRegion() }));
-      out(json ? JSON.stringify(estate, null, 2) : adoptSummary(estate, file, className));
+      const source = writeAdoptedStack(estate, { className, moduleName: option('--module'), region: defaultRegion() });
+      fs.writeFileSync(file, source);
+      print(estate, () => adoptSummary(estate, file, source, className));
       return exitOf(estate);
     },
   },
@@ -205,5 +209,13 @@ export async function runCli(argv: string[], out: (text: string) => void, progre
     out(words.length ? `${command ? `expected ${command.usage}` : `unknown command: ${words.join(' ')}`}\n\n${USAGE}` : USAGE);
     return 2;
   }
-  return command.run({ args, json: flags.has('--json'), force: flags.has('--force'), option, out, progress });
+  return command.run({
+    args,
+    force: flags.has('--force'),
+    option,
+    clients: () => awsClients({ endpoint: option('--endpoint') }),
+    print: (result, table) => out(flags.has('--json') ? JSON.stringify(result, null, 2) : table(result)),
+    out,
+    progress,
+  });
 }

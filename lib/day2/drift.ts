@@ -4,7 +4,7 @@ import { mapConcurrently } from '../concurrency';
 import { AwsClients, Calls } from './aws-clients';
 import { DeclaredBucket, DeclaredEstate, lifecycleSummary } from './declared-estate';
 import { readBucketControls, readBucketSettings } from './inspect-bucket';
-import { findDistribution } from './inspect-website';
+import { distributionsByAlias } from './inspect-website';
 
 /** One difference: `declared` or `actual` is undefined when that side has nothing. */
 export interface Drift {
@@ -45,6 +45,24 @@ export async function findDrift(clients: AwsClients, declared: DeclaredEstate): 
   const members = new Map<string, string[]>();
   for (const [user, groups] of declared.users) for (const g of groups) members.set(g, [...(members.get(g) ?? []), user]);
 
+  // one listing serves every declared website
+  const compareWebsites = async () => {
+    if (declared.websites.length === 0) return;
+    const served = await distributionsByAlias(clients, calls);
+    for (const site of declared.websites) {
+      const d = served.get(site.domain);
+      if (!d) {
+        missing(`distribution for ${site.domain}`);
+        continue;
+      }
+      const object = `distribution ${d.Id} (${site.domain})`;
+      differ(object, 'priceClass', site.priceClass, d.PriceClass);
+      differ(object, 'minimumProtocolVersion', site.minimumProtocolVersion, d.ViewerCertificate?.MinimumProtocolVersion);
+      const geo = d.Restrictions?.GeoRestriction;
+      differ(object, 'geoRestriction', site.geoRestriction, { type: geo?.RestrictionType ?? 'none', locations: geo?.Items ?? [] });
+    }
+  };
+
   await Promise.all([
     mapConcurrently(declared.buckets, CONCURRENCY, (bucket) => compareBucket(clients, calls, bucket, differ, missing)),
     mapConcurrently(declared.groups, CONCURRENCY, async (group) => {
@@ -62,18 +80,7 @@ export async function findDrift(clients: AwsClients, declared: DeclaredEstate): 
       const groups = await calls.allIfFound('iam:ListGroupsForUser', paginateListGroupsForUser({ client: clients.iam }, { UserName: user }), (p) => p.Groups, NOT_FOUND);
       if (!groups) missing(`user ${user}`);
     }),
-    mapConcurrently(declared.websites, CONCURRENCY, async (site) => {
-      const d = await findDistribution(clients, calls, site.domain);
-      if (!d) {
-        missing(`distribution for ${site.domain}`);
-        return;
-      }
-      const object = `distribution ${d.Id} (${site.domain})`;
-      differ(object, 'priceClass', site.priceClass, d.PriceClass);
-      differ(object, 'minimumProtocolVersion', site.minimumProtocolVersion, d.ViewerCertificate?.MinimumProtocolVersion);
-      const geo = d.Restrictions?.GeoRestriction;
-      differ(object, 'geoRestriction', site.geoRestriction, { type: geo?.RestrictionType ?? 'none', locations: geo?.Items ?? [] });
-    }),
+    compareWebsites(),
   ]);
   drifts.sort((a, b) => a.object.localeCompare(b.object) || a.field.localeCompare(b.field));
   const checked = declared.buckets.length + declared.policies.length + declared.groups.length + declared.users.size + declared.websites.length;

@@ -44,21 +44,9 @@ async function findPolicy(clients: AwsClients, calls: Calls, name: string) {
 }
 
 async function findGroup(clients: AwsClients, calls: Calls, name: string) {
-  return calls.run(
-    'iam:GetGroup',
-    async () => {
-      const users: string[] = [];
-      let arn = '';
-      for await (const page of paginateGetGroup({ client: clients.iam }, { GroupName: name })) {
-        calls.count++;
-        arn = page.Group!.Arn!;
-        users.push(...(page.Users ?? []).map((u) => u.UserName!));
-      }
-      return { name, arn, users: users.sort() };
-    },
-    ['NoSuchEntityException', 'NoSuchEntity'],
-    true,
-  );
+  const pages = await calls.allIfFound('iam:GetGroup', paginateGetGroup({ client: clients.iam }, { GroupName: name }), (page) => [page], ['NoSuchEntityException', 'NoSuchEntity']);
+  if (!pages) return undefined;
+  return { name, arn: pages[0].Group!.Arn!, users: pages.flatMap((p) => (p.Users ?? []).map((u) => u.UserName!)).sort() };
 }
 
 /** The settings every bucket report shows, in five parallel calls. */

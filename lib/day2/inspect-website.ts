@@ -1,5 +1,5 @@
 import { DistributionSummary, paginateListDistributions } from '@aws-sdk/client-cloudfront';
-import { ListResourceRecordSetsCommand, paginateListHostedZones } from '@aws-sdk/client-route-53';
+import { HostedZone, ListResourceRecordSetsCommand, paginateListHostedZones, ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { AwsClients, Calls } from './aws-clients';
 import { BucketReport, inspectBucket } from './inspect-bucket';
 
@@ -18,7 +18,14 @@ export interface WebsiteReport extends BucketReport {
   readonly records: Array<{ type: string; target: string }>;
 }
 
-export async function findDistribution(clients: AwsClients, calls: Calls, domain: string): Promise<DistributionSummary | undefined> {
+/** Every distribution by each of its aliases, from one paged listing (for lookups of many domains). */
+export async function distributionsByAlias(clients: AwsClients, calls: Calls): Promise<Map<string, DistributionSummary>> {
+  const distributions = await calls.all('cloudfront:ListDistributions', paginateListDistributions({ client: clients.cloudfront }, {}), (p) => p.DistributionList?.Items);
+  return new Map(distributions.flatMap((d) => (d.Aliases?.Items ?? []).map((alias): [string, DistributionSummary] => [alias, d])));
+}
+
+/** The distribution serving `domain`, paging only until it is found. */
+async function findDistribution(clients: AwsClients, calls: Calls, domain: string): Promise<DistributionSummary | undefined> {
   return calls.run(
     'cloudfront:ListDistributions',
     async () => {
@@ -34,30 +41,30 @@ export async function findDistribution(clients: AwsClients, calls: Calls, domain
   );
 }
 
-async function findRecords(clients: AwsClients, calls: Calls, domain: string) {
-  const zone = await calls.run(
-    'route53:ListHostedZones',
-    async () => {
-      let best: { id: string; name: string } | undefined;
-      for await (const page of paginateListHostedZones({ client: clients.route53 }, {})) {
-        calls.count++;
-        for (const z of page.HostedZones ?? []) {
-          const name = z.Name!.replace(/\.$/, '');
-          if ((domain === name || domain.endsWith(`.${name}`)) && (!best || name.length > best.name.length)) best = { id: z.Id!, name };
-        }
-      }
-      return best;
-    },
-    [],
-    true,
-  );
-  if (!zone) return [];
+/** The hosted zone that holds `domain`: the one with the longest name that is the domain or a parent of it. */
+export function mostSpecificZone(zones: HostedZone[], domain: string): { id: string; name: string } | undefined {
+  return zones
+    .map((z) => ({ id: z.Id!.replace(/^\/hostedzone\//, ''), name: z.Name!.replace(/\.$/, '') }))
+    .filter((z) => domain === z.name || domain.endsWith(`.${z.name}`))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+}
+
+/** The A and AAAA records of `domain` in its zone (one call: they sort first from the domain's name on). */
+export async function aliasRecordSets(clients: AwsClients, calls: Calls, zoneId: string, domain: string): Promise<ResourceRecordSet[]> {
   const sets = await calls.run('route53:ListResourceRecordSets', () =>
-    clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zone.id, StartRecordName: domain, MaxItems: 10 })),
+    clients.route53.send(new ListResourceRecordSetsCommand({ HostedZoneId: zoneId, StartRecordName: domain, MaxItems: 10 })),
   );
-  return (sets?.ResourceRecordSets ?? [])
-    .filter((r) => r.Name?.replace(/\.$/, '') === domain && (r.Type === 'A' || r.Type === 'AAAA'))
-    .map((r) => ({ type: r.Type!, target: r.AliasTarget?.DNSName?.replace(/\.$/, '') ?? (r.ResourceRecords ?? []).map((v) => v.Value).join(',') }));
+  return (sets?.ResourceRecordSets ?? []).filter((r) => r.Name?.replace(/\.$/, '') === domain && (r.Type === 'A' || r.Type === 'AAAA'));
+}
+
+async function findRecords(clients: AwsClients, calls: Calls, domain: string) {
+  const zones = await calls.all('route53:ListHostedZones', paginateListHostedZones({ client: clients.route53 }, {}), (p) => p.HostedZones);
+  const zone = mostSpecificZone(zones, domain);
+  if (!zone) return [];
+  return (await aliasRecordSets(clients, calls, zone.id, domain)).map((r) => ({
+    type: r.Type!,
+    target: r.AliasTarget?.DNSName?.replace(/\.$/, '') ?? (r.ResourceRecords ?? []).map((v) => v.Value).join(','),
+  }));
 }
 
 /** The replaced service's `GET /websites/{website}` view: the bucket, its distribution and its DNS records. */
