@@ -2,13 +2,13 @@ import { AdminApiError } from '../lib/admin-api/admin-api-error';
 import { OstorAdminClient } from '../lib/admin-api/ostor-admin-client';
 import { SignedHttpClient } from '../lib/admin-api/signed-http-client';
 import { OstorExampleProps, OstorExampleStack } from '../stacks/ostor-example';
+import { NO_RETRY } from './support/admin-clients';
 import { OstorSimulator } from './support/ostor-simulator';
 import { synthToDir } from './support/stack-dir';
 import { TfJson } from './support/synth';
 import { TerraformRunner } from './support/terraform-runner';
 
 const ADMIN = { accessKeyId: 'OSTORADMINKEY0000001', secretAccessKey: 'ostorAdminSecret0123456789abcdefABCDEFGH' };
-const noRetry = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 };
 
 describe('ostor constructs on the ostor simulator', () => {
   const sim = new OstorSimulator(ADMIN.accessKeyId, ADMIN.secretAccessKey);
@@ -16,10 +16,10 @@ describe('ostor constructs on the ostor simulator', () => {
   let runner: TerraformRunner;
   let current: { stackDir: string; json: TfJson };
   const synth = (props: OstorExampleProps = {}) => synthToDir('ostor-example', (app) => new OstorExampleStack(app, 'ostor-example', { url, ...props }));
-  const client = () => new OstorAdminClient(new SignedHttpClient({ endpoint: url, signing: 'v2', credentials: ADMIN, retry: noRetry }));
+  const client = () => new OstorAdminClient(new SignedHttpClient({ endpoint: url, signing: 'v2', credentials: ADMIN, retry: NO_RETRY }));
   /** 'works' when ostor authenticates the key (an ordinary user is then refused the admin service), 'refused' otherwise. */
   const keyStatus = async (accessKeyId: string, secretAccessKey: string) => {
-    const http = new SignedHttpClient({ endpoint: url, signing: 'v2', credentials: { accessKeyId, secretAccessKey }, retry: noRetry });
+    const http = new SignedHttpClient({ endpoint: url, signing: 'v2', credentials: { accessKeyId, secretAccessKey }, retry: NO_RETRY });
     try {
       await http.send({ operation: 'probe', method: 'GET', path: '/', query: { 'ostor-users': '' } });
       return 'admin';
@@ -106,7 +106,7 @@ describe('ostor simulator strictness', () => {
   beforeAll(async () => (url = await sim.start()));
   afterAll(() => sim.stop());
   const clientWith = (credentials: typeof ADMIN, now?: () => Date) =>
-    new OstorAdminClient(new SignedHttpClient({ endpoint: url, signing: 'v2', credentials, retry: noRetry, now }));
+    new OstorAdminClient(new SignedHttpClient({ endpoint: url, signing: 'v2', credentials, retry: NO_RETRY, now }));
 
   test('refuses a wrong signature', async () => {
     await expect(clientWith({ ...ADMIN, secretAccessKey: 'wrong' }).listUsers()).rejects.toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });

@@ -1,5 +1,6 @@
 import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
 import { VersityAdminClient } from '../../lib/admin-api/versity-admin-client';
+import { listBucketsWith } from '../support/admin-clients';
 import { E2eRun } from './e2e-run';
 
 const LISTS = /^\/list-(users|buckets)/;
@@ -17,16 +18,7 @@ describe('e2e: VersityGW example stack with cdktf and OpenTofu', () => {
   const deploy = run.deploy.bind(run);
   const user = async (access: string) => (await admin.listUsers()).find((u) => u.access === access);
   const aliceSecret = async () => (await run.project.showJson()).values.outputs.alice_secret_access_key.value as string;
-  const listBucketsStatus = async (secret: string) => {
-    const s3 = new SignedHttpClient({ endpoint: s3Url, credentials: { accessKeyId: 'e2e-alice', secretAccessKey: secret }, retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 } });
-    try {
-      return (await s3.send({ operation: 'list', method: 'GET', path: '/' })).status;
-    } catch (e) {
-      return (e as { status: number }).status;
-    } finally {
-      s3.close();
-    }
-  };
+  const listBucketsStatus = (secret: string) => listBucketsWith(s3Url, 'e2e-alice', secret);
   const writes = () => run.proxy.writes().filter((r) => !LISTS.test(r.url));
 
   beforeAll(async () => {
