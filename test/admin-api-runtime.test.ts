@@ -156,6 +156,25 @@ describe('admin credentials', () => {
     fs.writeFileSync(file, '{"accessKeyId":"x"}');
     expect(() => loadCredentials(source, { X_FILE: file })).toThrow(/needs "accessKeyId" and "secretAccessKey"/);
   });
+
+  test('fail on a file that is not JSON without quoting any of it', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cred-')), 'c.json');
+    fs.writeFileSync(file, '{"accessKeyId": "AKIA1", "secretAccessKey": s3cr3tValue}');
+    const error = (() => {
+      try {
+        loadCredentials(source, { X_FILE: file });
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('no error');
+    })();
+    expect(error.message).toMatch(/\(.*c\.json\) is not valid JSON$/);
+    expect(error.message).not.toMatch(/s3cr3t|AKIA1/);
+  });
+
+  test('fail on a missing file naming the variable and the path', () => {
+    expect(() => loadCredentials(source, { X_FILE: '/nonexistent/c.json' })).toThrow(/named by X_FILE \(\/nonexistent\/c\.json\): ENOENT/);
+  });
 });
 
 describe('handler command line', () => {

@@ -39,11 +39,18 @@ export function loadCredentials(source: CredentialSource, env: NodeJS.ProcessEnv
 }
 
 function readCredentialsFile(file: string, variable: string): AdminCredentials {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CredentialsError(`cannot read the credentials file named by ${variable} (${file}): ${(e as NodeJS.ErrnoException).code ?? 'read error'}`);
+  }
   let parsed: Partial<AdminCredentials>;
   try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new CredentialsError(`cannot read the credentials file named by ${variable} (${file}): ${(e as Error).message}`);
+    parsed = JSON.parse(text);
+  } catch {
+    // JSON.parse quotes the text around the fault, which here would be a secret
+    throw new CredentialsError(`the credentials file named by ${variable} (${file}) is not valid JSON`);
   }
   if (!parsed.accessKeyId || !parsed.secretAccessKey) {
     throw new CredentialsError(`the credentials file named by ${variable} (${file}) needs "accessKeyId" and "secretAccessKey"`);
