@@ -24,14 +24,9 @@ export abstract class AdminEndpoint {
   readonly spec: EndpointSpec;
 
   protected constructor(props: AdminEndpointProps, envPrefix: string, signing: SigningVersion) {
-    let url: URL;
-    try {
-      url = new URL(props.url);
-    } catch {
-      throw new Error(`'url' of the ${envPrefix} endpoint is invalid, got ${JSON.stringify(props.url)}: must be an absolute http(s) URL`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new Error(`'url' of the ${envPrefix} endpoint must use http or https, got ${JSON.stringify(props.url)}`);
+    const broken = endpointUrlViolations(props.url);
+    if (broken.length > 0) {
+      throw new Error(`'url' of the ${envPrefix} endpoint is invalid, got ${JSON.stringify(redactUserinfo(props.url))}: ${broken.join('; ')}`);
     }
     this.spec = {
       url: props.url.replace(/\/+$/, ''),
@@ -44,6 +39,28 @@ export abstract class AdminEndpoint {
       },
     };
   }
+}
+
+/**
+ * The admin APIs are addressed at the host's root, and the URL is synthesized into cdk.tf.json: a path would
+ * be dropped and credentials in it would be published.
+ */
+function endpointUrlViolations(value: string): string[] {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return ['must be an absolute http(s) URL'];
+  }
+  const broken: string[] = [];
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') broken.push(`must use http or https, not ${url.protocol.replace(/:$/, '')}`);
+  if (url.username || url.password) broken.push('must not carry credentials: admin credentials come from the environment at deploy time');
+  if (url.pathname !== '/' || url.search || url.hash) broken.push('must be the server root, without a path, query or fragment');
+  return broken;
+}
+
+function redactUserinfo(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
 }
 
 /** A Ceph RADOS Gateway; admin credentials from `RGW_ADMIN_ACCESS_KEY` / `RGW_ADMIN_SECRET_KEY` by default. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AdminObject } from '../lib/admin-object';
 import { throwIfBroken } from '../lib/errors';
+import { emailViolations } from '../lib/naming/contact';
 import { OstorUserProps as OstorUserRequest } from '../lib/runtime/operations/ostor';
 import { OstorEndpoint } from './admin-endpoint';
 
@@ -25,7 +26,7 @@ export class OstorUser extends Construct {
 
   constructor(scope: Construct, id: string, props: OstorUserProps) {
     super(scope, id);
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(props.email)) throwIfBroken(this, 'email', props.email, ['must be an email address such as client@example.com']);
+    throwIfBroken(this, 'email', props.email, emailViolations(props.email));
     this.email = props.email;
     this.endpoint = props.endpoint;
     const request: OstorUserRequest = { email: props.email, enabled: props.enabled ?? true, purgeData: props.purgeData ?? false };

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { AdminObject } from '../lib/admin-object';
 import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
 import { QuotaSpec, RgwUserProps as RgwUserRequest } from '../lib/runtime/operations/rgw-user';
+import { displayNameViolations, emailViolations } from '../lib/naming/contact';
 import { quotaViolations, rgwCapsViolations, rgwUidViolations } from '../lib/naming/rgw-rules';
 import { RgwEndpoint } from './admin-endpoint';
 
@@ -48,6 +49,8 @@ export class RgwUser extends Construct {
   constructor(scope: Construct, id: string, props: RgwUserProps) {
     super(scope, id);
     throwIfBroken(this, 'uid', props.uid, rgwUidViolations(props.uid));
+    throwIfBroken(this, 'displayName', props.displayName, displayNameViolations(props.displayName));
+    if (props.email !== undefined) throwIfBroken(this, 'email', props.email, emailViolations(props.email));
     if (props.userQuota) throwIfBroken(this, 'userQuota', props.userQuota, quotaViolations(props.userQuota));
     if (props.bucketQuota) throwIfBroken(this, 'bucketQuota', props.bucketQuota, quotaViolations(props.bucketQuota));
     if (props.caps) throwIfBroken(this, 'caps', props.caps, rgwCapsViolations(props.caps));

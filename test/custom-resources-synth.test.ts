@@ -114,6 +114,11 @@ describe('custom resources as synthesized', () => {
         /\[test\/U\] 'uid' is invalid, got "tenant\$alice": may contain only letters, digits and _ \. @ \+ = - \('\$' at offset 6\)/,
       );
     });
+    test('fails for an empty RGW display name, a control character in it, or a bad email', () => {
+      expect(() => new RgwUser(newStack(), 'U', { endpoint: endpoint(), uid: 'a', displayName: '  ' })).toThrow(/\[test\/U\] 'displayName' is invalid, got "  ": must not be empty/);
+      expect(() => new RgwUser(newStack(), 'U', { endpoint: endpoint(), uid: 'a', displayName: 'Al\nice' })).toThrow(/'displayName' is invalid, got "Al\\nice": must not contain control characters \(offset 2\)/);
+      expect(() => new RgwUser(newStack(), 'U', { endpoint: endpoint(), uid: 'a', displayName: 'A', email: 'alice@' })).toThrow(/'email' is invalid, got "alice@": must be an email address/);
+    });
     test('fails for unknown caps and negative quotas', () => {
       expect(() => new RgwUser(newStack(), 'U', { endpoint: endpoint(), uid: 'a', displayName: 'x', caps: 'root=*' })).toThrow(/'root' is not an RGW cap type/);
       expect(() => new RgwUser(newStack(), 'U', { endpoint: endpoint(), uid: 'a', displayName: 'x', userQuota: { maxObjects: -1 } })).toThrow(
@@ -122,6 +127,20 @@ describe('custom resources as synthesized', () => {
     });
     test('fails for a bad endpoint URL', () => {
       expect(() => new RgwEndpoint({ url: 'rgw.example.com' })).toThrow(/'url' of the RGW endpoint is invalid, got "rgw.example.com": must be an absolute http\(s\) URL/);
+      expect(() => new OstorEndpoint({ url: 'ftp://s3.example.com' })).toThrow(/'url' of the OSTOR endpoint is invalid, got "ftp:\/\/s3.example.com": must use http or https, not ftp/);
+      expect(() => new RgwEndpoint({ url: 'https://rgw.example.com/admin' })).toThrow(/must be the server root, without a path, query or fragment/);
+      expect(() => new VersityEndpoint({ url: 'http://gw:7070/?x=1' })).toThrow(/without a path, query or fragment/);
+      expect(() => new RgwEndpoint({ url: 'https://rgw.example.com/' })).not.toThrow();
+    });
+    test('fails for an endpoint URL with credentials, without repeating them', () => {
+      let message = '';
+      try {
+        new RgwEndpoint({ url: 'https://admin:s3cr3t@rgw.example.com' });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/got "https:\/\/\*\*\*@rgw.example.com": must not carry credentials: admin credentials come from the environment/);
+      expect(message).not.toMatch(/s3cr3t|admin:/);
     });
     test('fails for a bad ostor email, a Versity role or ids, and a key generation below 1', () => {
       const ostor = new OstorEndpoint({ url: 'https://s3.example.com' });
