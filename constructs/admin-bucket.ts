@@ -268,6 +268,10 @@ export class AdminBucket extends Construct {
     if (!Token.isUnresolved(props.bucketName)) {
       throwIfBroken(this, 'bucketName', props.bucketName, bucketNameViolations(props.bucketName));
     }
+    const logTarget = props.accessLogs?.targetBucket;
+    if (logTarget !== undefined && !Token.isUnresolved(logTarget)) {
+      throwIfBroken(this, 'accessLogs.targetBucket', logTarget, bucketNameViolations(logTarget));
+    }
     if (props.tags) throwIfBroken(this, 'tags', props.tags, tagViolations(props.tags));
     if (props.lifecycle !== undefined) {
       throwIfBroken(this, 'lifecycle', props.lifecycle, lifecycleViolations(props.lifecycle));

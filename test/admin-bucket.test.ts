@@ -175,6 +175,12 @@ describe('AdminBucket', () => {
         /must end with a lowercase letter or digit\n {2}- must not contain two adjacent dots \(offset 5\)\n {2}- must not start with the prefix 'xn--'/,
       );
     });
+    test('fails for an invalid access-log target bucket, naming the field', () => {
+      expect(() => new AdminBucket(newStack(), 'Data', { bucketName: 'acme-data', accessLogs: { targetBucket: 'Logs_Bucket' } })).toThrow(
+        /'accessLogs\.targetBucket' is invalid, got "Logs_Bucket": \n  - may contain only lowercase letters, digits, dots and hyphens \('L' at offset 0\)/,
+      );
+    });
+
     test('fails for too many tags', () => {
       const tags = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
       expect(() => new AdminBucket(newStack(), 'Data', { bucketName: 'acme-data', tags })).toThrow(
