@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { literal, userGroupMembershipId } from '../lib/adopt/import-ids';
 import { throwIfBroken, throwIfNotWholeNumber, ValidationError } from '../lib/errors';
 import { iamNameViolations } from '../lib/naming/iam-name';
+import { KEY_ROTATION_PERIODS, KeyRotationPeriod, rotationPeriodLabel } from '../lib/key-rotation-period';
 import { Tags, tagViolations } from '../lib/tags';
 import { replaceTriggeredBy } from '../lib/replace-triggered-by';
 import { TerraformData } from '../lib/terraform-data';
@@ -19,6 +20,13 @@ export interface BucketUserOptions {
    * @default 1
    */
   readonly keyRotation?: number;
+  /**
+   * Also replace the key at the first deploy of every new calendar month, quarter or year (UTC), the same
+   * way as a raised `keyRotation`. Needs deploys on a schedule (a nightly pipeline run, say): Terraform acts
+   * only when it runs.
+   * @default - only `keyRotation` rotates the key
+   */
+  readonly keyRotationPeriod?: KeyRotationPeriod;
   /**
    * Also publish the key as stack outputs (ids ending in `AccessKeyIdOutput` and `SecretAccessKeyOutput`); the
    * secret is marked sensitive, so plans and `cdktf output` hide it; read it with `terraform output -raw NAME`.
@@ -63,6 +71,10 @@ export class BucketUser extends Construct {
     if (props.tags) throwIfBroken(this, 'tags', props.tags, tagViolations(props.tags));
     throwIfNotWholeNumber(this, 'keyRotation', props.keyRotation, 1, '; raise it by one to rotate the key');
     const rotation = props.keyRotation ?? 1;
+    const period = props.keyRotationPeriod;
+    if (period !== undefined && !KEY_ROTATION_PERIODS.includes(period)) {
+      throwIfBroken(this, 'keyRotationPeriod', period, [`must be one of ${KEY_ROTATION_PERIODS.join(', ')}`]);
+    }
 
     this.user = new IamUser(this, 'User', { name: props.userName, tags: props.tags });
     this.userName = props.userName;
@@ -71,8 +83,10 @@ export class BucketUser extends Construct {
       this.membership = new IamUserGroupMembership(this, 'Groups', { user: this.user.name, groups });
     }
 
-    // The key is replaced whenever this generation counter changes (replace_triggered_by).
-    const generation = new TerraformData(this, 'KeyRotation', { input: { generation: rotation } });
+    // The key is replaced whenever this generation (counter, and period when set) changes (replace_triggered_by).
+    const generation = new TerraformData(this, 'KeyRotation', {
+      input: period ? { generation: rotation, period: rotationPeriodLabel(period) } : { generation: rotation },
+    });
     this.accessKey = new IamAccessKey(this, 'AccessKey', {
       user: this.user.name,
       lifecycle: { createBeforeDestroy: true },

@@ -17,6 +17,7 @@ export { VersityRole } from './admin-api/versity-admin-client';
 export { duckBookmark, DuckBookmarkOptions } from './bookmarks/duck-bookmark';
 export { BookmarkFile, BOOKMARK_DIRECTORY } from './bookmarks/bookmark-file';
 export { ValidationError } from './errors';
+export { KeyRotationPeriod, KEY_ROTATION_PERIODS } from './key-rotation-period';
 export * from './lifecycle';
 export { bucketNameViolations } from './naming/bucket-name';
 export { domainNameViolations } from './naming/domain-name';

@@ -57,6 +57,12 @@ describe('BucketUser', () => {
     expect(() => new BucketUser(newStack(), 'U', { userName: 'u'.repeat(65) })).toThrow(/1 to 64 characters long \(it has 65\)/);
   });
 
+  test('fails for an unknown keyRotationPeriod, listing the periods', () => {
+    expect(() => new BucketUser(newStack(), 'U', { userName: 'u', keyRotationPeriod: 'week' as never })).toThrow(
+      /\[test\/U\] 'keyRotationPeriod' is invalid, got "week": must be one of month, quarter, year/,
+    );
+  });
+
   test.each([0, 1.5, -2])('fails for keyRotation %p', (keyRotation) => {
     expect(() => new BucketUser(newStack(), 'U', { userName: 'u', keyRotation })).toThrow(
       /'keyRotation' is invalid, got .*: must be a whole number >= 1/,

@@ -68,19 +68,24 @@ export class CdktfProject {
   }
 
   private engineEnv(): NodeJS.ProcessEnv {
-    const cache = path.join(repoRoot(), '.cache');
-    return {
-      ...this.env,
-      PATH: `${path.join(cache, 'go-bin')}:${this.env.PATH}`,
-      TERRAFORM_BINARY_NAME: 'tofu',
-      TF_CLI_CONFIG_FILE: path.join(cache, 'e2e', 'tofurc'),
-      CHECKPOINT_DISABLE: '1',
-      CI: '1',
-    };
+    return engineEnv(this.env);
   }
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+/** `env` with the OpenTofu that test/e2e/setup-engine.sh built first on PATH, offline, as cdktf's engine. */
+export function engineEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const cache = path.join(repoRoot(), '.cache');
+  return {
+    ...env,
+    PATH: `${path.join(cache, 'go-bin')}:${env.PATH}`,
+    TERRAFORM_BINARY_NAME: 'tofu',
+    TF_CLI_CONFIG_FILE: path.join(cache, 'e2e', 'tofurc'),
+    CHECKPOINT_DISABLE: '1',
+    CI: '1',
+  };
+}
+
+export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   const started = Date.now();
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
