@@ -1,8 +1,10 @@
+import { IncomingMessage } from 'node:http';
 import { AdminApiError } from '../lib/admin-api/admin-api-error';
 import { OstorAdminClient } from '../lib/admin-api/ostor-admin-client';
 import { SignedHttpClient } from '../lib/admin-api/signed-http-client';
 import { OstorExampleProps, OstorExampleStack } from '../stacks/ostor-example';
 import { NO_RETRY } from './support/admin-clients';
+import { Fault, FaultProxy } from './support/fault-proxy';
 import { OstorSimulator } from './support/ostor-simulator';
 import { synthToDir } from './support/stack-dir';
 import { TfJson } from './support/synth';
@@ -124,9 +126,61 @@ describe('ostor simulator strictness', () => {
   });
   test('refuses a third key pair, an unknown email, and the revoke of an unknown key', async () => {
     const c = clientWith(ADMIN);
-    await c.generateKey('shape@example.com');
-    await expect(c.generateKey('shape@example.com')).rejects.toMatchObject({ status: 409, code: 'TooManyKeys' });
+    await c.generateKey('shape@example.com', []);
+    await expect(c.generateKey('shape@example.com', [])).rejects.toMatchObject({ status: 409, code: 'TooManyKeys' });
     expect(await c.getUser('nobody@example.com')).toBeUndefined();
     await expect(c.revokeKey('shape@example.com', 'NOSUCHKEY')).rejects.toMatchObject({ status: 404, code: 'NoSuchKey' });
+  });
+});
+
+describe('ostor constructs when answers are lost', () => {
+  const sim = new OstorSimulator(ADMIN.accessKeyId, ADMIN.secretAccessKey);
+  /** Which calls lose their answer: the first of each kind after the server acted on it. */
+  const losing = new Set<string>();
+  const lost: string[] = [];
+  const kindOf = (method: string, url: string) =>
+    method === 'PUT' && /ostor-users/.test(url) ? 'create user' : /genKey/.test(url) ? 'genKey' : /revokeKey/.test(url) ? 'revokeKey' : method === 'DELETE' && /ostor-users/.test(url) ? 'delete user' : undefined;
+  const loseChosen = (_n: number, req: IncomingMessage): Fault => {
+    const kind = kindOf(req.method ?? '', req.url ?? '');
+    if (!kind || !losing.delete(kind)) return 'pass';
+    lost.push(kind);
+    return 'lost-answer';
+  };
+  let proxy: FaultProxy;
+  let runner: TerraformRunner;
+  let proxyUrl = '';
+  const keys = () => sim.users.get('client@example.com')?.keys ?? [];
+
+  beforeAll(async () => {
+    proxy = new FaultProxy(await sim.start(), loseChosen);
+    proxyUrl = await proxy.start();
+    runner = new TerraformRunner({ ...process.env, OSTOR_ADMIN_ACCESS_KEY: ADMIN.accessKeyId, OSTOR_ADMIN_SECRET_KEY: ADMIN.secretAccessKey });
+  });
+  afterAll(async () => {
+    await proxy.stop();
+    await sim.stop();
+  });
+
+  test('a lost answer to create user, genKey or revokeKey: the apply converges to one user with one working key', async () => {
+    ['create user', 'genKey', 'revokeKey'].forEach((k) => losing.add(k));
+    const first = synthToDir('ostor-example', (app) => new OstorExampleStack(app, 'ostor-example', { url: proxyUrl }));
+    await runner.apply(first.stackDir, first.json);
+    expect(lost).toEqual(['create user', 'revokeKey', 'genKey']);
+    expect(sim.users.size).toBe(1);
+    expect(keys()).toHaveLength(1);
+
+    losing.add('genKey');
+    losing.add('revokeKey');
+    const rotated = synthToDir('ostor-example', (app) => new OstorExampleStack(app, 'ostor-example', { url: proxyUrl, keyRotation: 2 }));
+    const old = keys()[0].AWSAccessKeyId;
+    await runner.apply(rotated.stackDir, rotated.json);
+    expect(lost.slice(3)).toEqual(['genKey', 'revokeKey']);
+    expect(keys()).toHaveLength(1);
+    expect(keys()[0].AWSAccessKeyId).not.toBe(old);
+
+    losing.add('delete user');
+    await runner.apply(rotated.stackDir, undefined);
+    expect(lost.slice(5)).toEqual(['delete user']);
+    expect(sim.users.size).toBe(0);
   });
 });

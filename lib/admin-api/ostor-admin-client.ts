@@ -25,9 +25,13 @@ export interface OstorBucket {
 export class OstorAdminClient {
   constructor(private readonly http: SignedHttpClient) {}
 
+  /** The new user with the key pair ostor gives it (found by a query when the answer was lost). */
   async createUser(email: string): Promise<OstorUser> {
-    const res = await this.http.send({ operation: `ostor create user ${email}`, method: 'PUT', path: '/', query: { 'ostor-users': '', emailAddress: email } });
-    return JSON.parse(res.body);
+    return this.http.sendNotRepeatable(
+      { operation: `ostor create user ${email}`, method: 'PUT', path: '/', query: { 'ostor-users': '', emailAddress: email } },
+      (res) => JSON.parse(res.body),
+      () => this.getUser(email),
+    );
   }
 
   /** The user with its key pairs, or undefined when ostor does not know the email. */
@@ -50,10 +54,16 @@ export class OstorAdminClient {
     await this.http.send({ operation: `ostor delete user ${email}`, method: 'DELETE', path: '/', query: { 'ostor-users': '', emailAddress: email } });
   }
 
-  /** A new key pair; ostor keeps at most two per user. */
-  async generateKey(email: string): Promise<OstorKeyPair> {
-    const res = await this.http.send({ operation: `ostor genKey for ${email}`, method: 'POST', path: '/', query: { 'ostor-users': '', emailAddress: email, genKey: '' } });
-    return (JSON.parse(res.body) as OstorUser).AWSAccessKeys![0];
+  /**
+   * A new key pair; ostor keeps at most two per user. `existingKeyIds` (the user's keys before the call) tell
+   * the new pair apart when the answer is lost, so that a retry never makes a second one.
+   */
+  async generateKey(email: string, existingKeyIds: readonly string[]): Promise<OstorKeyPair> {
+    return this.http.sendNotRepeatable(
+      { operation: `ostor genKey for ${email}`, method: 'POST', path: '/', query: { 'ostor-users': '', emailAddress: email, genKey: '' } },
+      (res) => (JSON.parse(res.body) as OstorUser).AWSAccessKeys![0],
+      async () => (await this.getUser(email))?.AWSAccessKeys?.find((k) => !existingKeyIds.includes(k.AWSAccessKeyId)),
+    );
   }
 
   async revokeKey(email: string, accessKeyId: string): Promise<void> {

@@ -90,6 +90,22 @@ export class SignedHttpClient {
     return withRetries(() => this.attempt(request), this.retry, this.options.hooks);
   }
 
+  /**
+   * Sends a call that makes something new each time it arrives (ostor's user and key creation), so it must
+   * not simply be sent again: an answer lost on the way may hide that the server acted. Before each retry
+   * `findMade` looks for what the lost attempt would have made; what it finds is the result.
+   */
+  async sendNotRepeatable<T>(request: SignedRequest, parse: (result: HttpResult) => T, findMade: () => Promise<T | undefined>): Promise<T> {
+    return withRetries(
+      async (attempt) => {
+        const made = attempt > 1 ? await findMade() : undefined;
+        return made ?? parse(await this.attempt(request));
+      },
+      this.retry,
+      this.options.hooks,
+    );
+  }
+
   close(): void {
     this.agent.destroy();
   }

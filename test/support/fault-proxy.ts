@@ -1,8 +1,12 @@
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 
-/** What the proxy does to one request, chosen by its sequence number (1-based). */
-export type Fault = 'pass' | '503' | '429' | 'reset' | 'delay';
+/**
+ * What the proxy does to one request, chosen by its sequence number (1-based). `reset` drops the connection
+ * before the server sees the request; `lost-answer` lets the server act, then drops the connection before
+ * its answer arrives (a gateway timeout seen from the client): the call took effect, and the client cannot know.
+ */
+export type Fault = 'pass' | '503' | '429' | 'reset' | 'delay' | 'lost-answer';
 
 export interface ProxyRecord {
   readonly method: string;
@@ -47,6 +51,11 @@ export class FaultProxy {
           { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
           (up) => {
             this.records.push({ ...record, status: up.statusCode });
+            if (fault === 'lost-answer') {
+              up.resume();
+              up.on('end', () => req.socket.destroy());
+              return;
+            }
             res.writeHead(up.statusCode ?? 502, up.headers);
             up.pipe(res);
           },
@@ -68,6 +77,6 @@ export class FaultProxy {
 
   /** Requests that may change state (anything but GET and HEAD) that reached the server. */
   writes(): ProxyRecord[] {
-    return this.records.filter((r) => r.fault === 'pass' || r.fault === 'delay').filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+    return this.records.filter((r) => r.fault === 'pass' || r.fault === 'delay' || r.fault === 'lost-answer').filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
   }
 }
