@@ -2,6 +2,7 @@ import { SignedHttpClient } from '../lib/admin-api/signed-http-client';
 import { VersityAdminClient } from '../lib/admin-api/versity-admin-client';
 import { VersityExampleProps, VersityExampleStack } from '../stacks/versity-example';
 import { listBucketsWith } from './support/admin-clients';
+import { FaultProxy } from './support/fault-proxy';
 import { synthToDir } from './support/stack-dir';
 import { TfJson } from './support/synth';
 import { TerraformRunner } from './support/terraform-runner';
@@ -16,7 +17,7 @@ describe('VersityGW constructs on a real versitygw', () => {
   const runner = new TerraformRunner(process.env);
   const synth = (props: VersityExampleProps = {}) => synthToDir('versity-example', (app) => new VersityExampleStack(app, 'versity-example', { url: adminUrl, ...props }));
   const secretOf = (_json: TfJson, prefix: string) => runner.drawn(`${prefix}_KeyPair_SecretKey`);
-  const user = async (access: string) => (await admin.listUsers()).find((u) => u.access === access);
+  const user = (access: string) => admin.findUser(access);
   let current: { stackDir: string; json: TfJson };
 
   beforeAll(async () => {
@@ -66,5 +67,37 @@ describe('VersityGW constructs on a real versitygw', () => {
     expect((await admin.listUsers()).map((u) => u.access)).toEqual([]);
     expect((await admin.listBuckets()).find((b) => b.name === 'foobar-shared')?.owner).toBe(root.accessKeyId);
     await new TerraformRunner(process.env).replay(current.stackDir).catch(() => undefined);
+  });
+
+  test('every write loses its first answer after the gateway acted on it: create, role change, rotation and destroy still converge', async () => {
+    const answered = new Set<string>();
+    const proxy = new FaultProxy(adminUrl, (_n, req) => {
+      const call = `${req.url}`;
+      if (/^\/list-/.test(call) || answered.has(call)) return 'pass';
+      answered.add(call);
+      return 'lost-answer';
+    });
+    const url = await proxy.start();
+    const lossy = (props: VersityExampleProps) => synthToDir('versity-lossy', (app) => new VersityExampleStack(app, 'versity-lossy', { url, tenant: 'lossy', ...props }));
+    try {
+      const first = lossy({});
+      await runner.apply(first.stackDir, first.json);
+      expect(await user('lossy-alice')).toMatchObject({ role: 'user' });
+      expect((await admin.listBuckets()).find((b) => b.name === 'foobar-shared')?.owner).toBe('lossy-alice');
+
+      answered.clear();
+      const changed = lossy({ aliceRole: 'admin', aliceKeyRotation: 2 });
+      await runner.apply(changed.stackDir, changed.json);
+      expect(await user('lossy-alice')).toMatchObject({ role: 'admin', secret: secretOf(changed.json, 'Alice') });
+
+      answered.clear();
+      await runner.apply(changed.stackDir, undefined);
+      expect((await admin.listUsers()).map((u) => u.access)).toEqual([]);
+      expect((await admin.listBuckets()).find((b) => b.name === 'foobar-shared')?.owner).toBe(root.accessKeyId);
+      const lost = proxy.records.filter((r) => r.fault === 'lost-answer').map((r) => r.url.replace(/\?.*/, ''));
+      expect(new Set(lost)).toEqual(new Set(['/create-user', '/change-bucket-owner', '/delete-user']));
+    } finally {
+      await proxy.stop();
+    }
   });
 });

@@ -51,7 +51,10 @@ export class OstorAdminClient {
   }
 
   async deleteUser(email: string): Promise<void> {
-    await this.http.send({ operation: `ostor delete user ${email}`, method: 'DELETE', path: '/', query: { 'ostor-users': '', emailAddress: email } });
+    await this.http.sendRemoval(
+      { operation: `ostor delete user ${email}`, method: 'DELETE', path: '/', query: { 'ostor-users': '', emailAddress: email } },
+      async () => !(await this.getUser(email)),
+    );
   }
 
   /**
@@ -67,12 +70,10 @@ export class OstorAdminClient {
   }
 
   async revokeKey(email: string, accessKeyId: string): Promise<void> {
-    await this.http.send({
-      operation: `ostor revokeKey ${accessKeyId} of ${email}`,
-      method: 'POST',
-      path: '/',
-      query: { 'ostor-users': '', emailAddress: email, revokeKey: accessKeyId },
-    });
+    await this.http.sendRemoval(
+      { operation: `ostor revokeKey ${accessKeyId} of ${email}`, method: 'POST', path: '/', query: { 'ostor-users': '', emailAddress: email, revokeKey: accessKeyId } },
+      async () => !(await this.getUser(email))?.AWSAccessKeys?.some((k) => k.AWSAccessKeyId === accessKeyId),
+    );
   }
 
   async listBuckets(email?: string): Promise<OstorBucket[]> {
@@ -82,6 +83,8 @@ export class OstorAdminClient {
   }
 
   async deleteBucket(name: string): Promise<void> {
-    await this.http.send({ operation: `ostor delete bucket ${name}`, method: 'DELETE', path: `/${name}` });
+    await this.http.sendRemoval({ operation: `ostor delete bucket ${name}`, method: 'DELETE', path: `/${name}` }, async () =>
+      (await this.listBuckets()).every((b) => b.name !== name),
+    );
   }
 }

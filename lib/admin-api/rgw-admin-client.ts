@@ -54,14 +54,18 @@ export class RgwAdminClient {
     );
   }
 
+  /** Creates the user; RGW refuses a second create (UserAlreadyExists), so a lost answer is looked up instead. */
   async createUser(uid: string, settings: RgwUserSettings): Promise<RgwUserInfo> {
-    const res = await this.http.send({
-      operation: `RGW create user ${uid}`,
-      method: 'PUT',
-      path: '/admin/user',
-      query: { uid, ...userQuery(settings), 'generate-key': 'false', format: 'json' },
-    });
-    return JSON.parse(res.body);
+    return this.http.sendNotRepeatable(
+      {
+        operation: `RGW create user ${uid}`,
+        method: 'PUT',
+        path: '/admin/user',
+        query: { uid, ...userQuery(settings), 'generate-key': 'false', format: 'json' },
+      },
+      (res) => JSON.parse(res.body),
+      () => this.getUser(uid),
+    );
   }
 
   async modifyUser(uid: string, settings: Partial<RgwUserSettings>): Promise<void> {
@@ -70,12 +74,10 @@ export class RgwAdminClient {
 
   /** Removes the user; `purgeData` also deletes its buckets and objects. */
   async removeUser(uid: string, purgeData: boolean): Promise<void> {
-    await this.http.send({
-      operation: `RGW remove user ${uid}`,
-      method: 'DELETE',
-      path: '/admin/user',
-      query: { uid, 'purge-data': String(purgeData), format: 'json' },
-    });
+    await this.http.sendRemoval(
+      { operation: `RGW remove user ${uid}`, method: 'DELETE', path: '/admin/user', query: { uid, 'purge-data': String(purgeData), format: 'json' } },
+      async () => !(await this.getUser(uid)),
+    );
   }
 
   /** Adds an S3 key with the given id and secret (RGW generates neither, so a retry cannot make a second key). */
@@ -91,22 +93,29 @@ export class RgwAdminClient {
   /** Adds an S3 key that RGW generates; returns it (the only time its secret is handed out by this call). */
   async generateKey(uid: string): Promise<RgwKey> {
     const before = new Set((await this.getUser(uid))?.keys.map((k) => k.access_key));
-    const res = await this.http.send({
-      operation: `RGW generate key for ${uid}`,
-      method: 'PUT',
-      path: '/admin/user',
-      query: { key: '', uid, 'generate-key': 'true', 'key-type': 's3', format: 'json' },
-    });
-    return (JSON.parse(res.body) as RgwKey[]).find((k) => !before.has(k.access_key))!;
+    const made = (keys: RgwKey[] | undefined) => keys?.find((k) => !before.has(k.access_key));
+    return this.http.sendNotRepeatable(
+      {
+        operation: `RGW generate key for ${uid}`,
+        method: 'PUT',
+        path: '/admin/user',
+        query: { key: '', uid, 'generate-key': 'true', 'key-type': 's3', format: 'json' },
+      },
+      (res) => made(JSON.parse(res.body) as RgwKey[])!,
+      async () => made((await this.getUser(uid))?.keys),
+    );
   }
 
   async removeKey(uid: string, accessKey: string): Promise<void> {
-    await this.http.send({
-      operation: `RGW remove key ${accessKey} of ${uid}`,
-      method: 'DELETE',
-      path: '/admin/user',
-      query: { key: '', uid, 'access-key': accessKey, 'key-type': 's3', format: 'json' },
-    });
+    await this.http.sendRemoval(
+      {
+        operation: `RGW remove key ${accessKey} of ${uid}`,
+        method: 'DELETE',
+        path: '/admin/user',
+        query: { key: '', uid, 'access-key': accessKey, 'key-type': 's3', format: 'json' },
+      },
+      async () => !(await this.getUser(uid))?.keys.some((k) => k.access_key === accessKey),
+    );
   }
 
   async setUserQuota(uid: string, type: RgwQuotaType, quota: RgwQuota): Promise<void> {
@@ -159,12 +168,10 @@ export class RgwAdminClient {
   }
 
   async removeBucket(bucket: string, purgeObjects: boolean): Promise<void> {
-    await this.http.send({
-      operation: `RGW remove bucket ${bucket}`,
-      method: 'DELETE',
-      path: '/admin/bucket',
-      query: { bucket, 'purge-objects': String(purgeObjects), format: 'json' },
-    });
+    await this.http.sendRemoval(
+      { operation: `RGW remove bucket ${bucket}`, method: 'DELETE', path: '/admin/bucket', query: { bucket, 'purge-objects': String(purgeObjects), format: 'json' } },
+      async () => !(await this.bucketStats(bucket)),
+    );
   }
 }
 

@@ -91,19 +91,25 @@ export class SignedHttpClient {
   }
 
   /**
-   * Sends a call that makes something new each time it arrives (ostor's user and key creation), so it must
-   * not simply be sent again: an answer lost on the way may hide that the server acted. Before each retry
-   * `findMade` looks for what the lost attempt would have made; what it finds is the result.
+   * Sends a call that must not simply be sent again: an answer lost on the way (a reset, a gateway timeout)
+   * may hide that the server acted, and a second arrival would make a second key, or be refused because
+   * the user now exists. Before each retry `findDone` looks for what the lost attempt would have made; what
+   * it finds is the result.
    */
-  async sendNotRepeatable<T>(request: SignedRequest, parse: (result: HttpResult) => T, findMade: () => Promise<T | undefined>): Promise<T> {
+  async sendNotRepeatable<T>(request: SignedRequest, parse: (result: HttpResult) => T, findDone: () => Promise<T | undefined>): Promise<T> {
     return withRetries(
       async (attempt) => {
-        const made = attempt > 1 ? await findMade() : undefined;
-        return made ?? parse(await this.attempt(request));
+        const done = attempt > 1 ? await findDone() : undefined;
+        return done ?? parse(await this.attempt(request));
       },
       this.retry,
       this.options.hooks,
     );
+  }
+
+  /** A removal whose retry looks first whether the lost attempt removed the object, since a second one would be refused. */
+  async sendRemoval(request: SignedRequest, isGone: () => Promise<boolean>): Promise<void> {
+    await this.sendNotRepeatable(request, () => true, async () => ((await isGone()) ? true : undefined));
   }
 
   close(): void {

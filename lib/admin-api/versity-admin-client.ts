@@ -29,7 +29,11 @@ export class VersityAdminClient {
     const body = xmlOut.build({
       Account: { Access: account.access, Secret: account.secret, Role: account.role, UserID: account.userId ?? 0, GroupID: account.groupId ?? 0 },
     });
-    await this.http.send({ operation: `VersityGW create user ${account.access}`, method: 'PATCH', path: '/create-user', body, headers: { 'content-type': 'application/xml' } });
+    await this.http.sendNotRepeatable(
+      { operation: `VersityGW create user ${account.access}`, method: 'PATCH', path: '/create-user', body, headers: { 'content-type': 'application/xml' } },
+      () => true,
+      async () => ((await this.findUser(account.access)) ? true : undefined),
+    );
   }
 
   async updateUser(access: string, changes: { secret?: string; userId?: number; groupId?: number }): Promise<void> {
@@ -45,7 +49,12 @@ export class VersityAdminClient {
   }
 
   async deleteUser(access: string): Promise<void> {
-    await this.http.send({ operation: `VersityGW delete user ${access}`, method: 'PATCH', path: '/delete-user', query: { access } });
+    await this.http.sendRemoval({ operation: `VersityGW delete user ${access}`, method: 'PATCH', path: '/delete-user', query: { access } }, async () => !(await this.findUser(access)));
+  }
+
+  /** The account with this access key id, or undefined (the API has no single-user query). */
+  async findUser(access: string): Promise<VersityAccount | undefined> {
+    return (await this.listUsers()).find((u) => u.access === access);
   }
 
   async listUsers(): Promise<VersityAccount[]> {

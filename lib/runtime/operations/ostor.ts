@@ -35,8 +35,7 @@ export const ostorUser: ObjectLifecycle = {
     ctx.log(`creating ostor user ${email}`);
     const created = await client(ctx).createUser(email);
     // ostor hands every new user a key pair; keys belong to OstorAccessKey, so this one goes at once
-    // (a 404 here and below: a retry whose first answer was lost finds its work done)
-    for (const key of created.AWSAccessKeys ?? []) await ifFound(() => client(ctx).revokeKey(email, key.AWSAccessKeyId));
+    for (const key of created.AWSAccessKeys ?? []) await client(ctx).revokeKey(email, key.AWSAccessKeyId);
   },
 
   async reconcile(ctx) {
@@ -60,10 +59,10 @@ export const ostorUser: ObjectLifecycle = {
     }
     for (const bucket of buckets) {
       ctx.log(`deleting bucket ${bucket} of ${p.email}`);
-      await ifFound(() => client(ctx).deleteBucket(bucket));
+      await client(ctx).deleteBucket(bucket);
     }
     ctx.log(`deleting ostor user ${p.email}`);
-    await ifFound(() => client(ctx).deleteUser(p.email));
+    await client(ctx).deleteUser(p.email);
   },
 };
 
@@ -84,7 +83,7 @@ export const ostorKey: ObjectLifecycle & { read(ctx: OperationContext): Promise<
     ctx.log(`generated key ${created.AWSAccessKeyId} for ${email}`);
     for (const old of before) {
       ctx.log(`revoking the older key ${old.AWSAccessKeyId}`);
-      await ifFound(() => client(ctx).revokeKey(email, old.AWSAccessKeyId));
+      await client(ctx).revokeKey(email, old.AWSAccessKeyId);
     }
   },
 

@@ -15,10 +15,6 @@ export interface VersityBucketOwnerProps {
   readonly owner: string;
 }
 
-async function findUser(client: VersityAdminClient, access: string): Promise<VersityAccount | undefined> {
-  return (await client.listUsers()).find((u) => u.access === access);
-}
-
 function wantedAccount(ctx: OperationContext): VersityAccount {
   const p = ctx.request.props as unknown as VersityUserProps;
   return { access: p.accessKey, secret: ctx.secret(SECRET_KEY_ENV), role: p.role, userId: p.userId ?? 0, groupId: p.groupId ?? 0 };
@@ -28,7 +24,7 @@ export const versityUser: ObjectLifecycle = {
   async create(ctx) {
     const client = new VersityAdminClient(ctx.http);
     const wanted = wantedAccount(ctx);
-    if (await findUser(client, wanted.access)) return;
+    if (await client.findUser(wanted.access)) return;
     ctx.log(`creating VersityGW user ${wanted.access} (${wanted.role})`);
     await client.createUser(wanted);
   },
@@ -36,7 +32,7 @@ export const versityUser: ObjectLifecycle = {
   async reconcile(ctx) {
     const client = new VersityAdminClient(ctx.http);
     const wanted = wantedAccount(ctx);
-    const current = await findUser(client, wanted.access);
+    const current = await client.findUser(wanted.access);
     if (!current) {
       ctx.log(`creating VersityGW user ${wanted.access} (${wanted.role})`);
       await client.createUser(wanted);
@@ -65,7 +61,7 @@ export const versityUser: ObjectLifecycle = {
   async delete(ctx) {
     const client = new VersityAdminClient(ctx.http);
     const { accessKey } = ctx.request.props as unknown as VersityUserProps;
-    if (!(await findUser(client, accessKey))) {
+    if (!(await client.findUser(accessKey))) {
       ctx.log(`VersityGW user ${accessKey} is already gone`);
       return;
     }
