@@ -14,34 +14,40 @@ function runCase(mode: Mode, n: number): CaseResult {
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-/** Median of a few runs: a 2-core machine is noisy, and one outlier should not decide the ratio. */
-function median(mode: Mode, n: number, runs: number): CaseResult {
-  const results = Array.from({ length: runs }, () => runCase(mode, n)).sort((a, b) => a.seconds - b.seconds);
-  return results[Math.floor(runs / 2)];
+function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /**
  * Synthesis of N AdminBuckets with one BucketUser each, against the same Terraform resources written with
  * the provider classes. "no bookmarks" produces exactly the provider baseline's resources; the default also
  * writes one .duck file per bucket, which costs what the disk charges for creating small files.
+ *
+ * The three variants run side by side in each round and the ratios are taken per round, then the median:
+ * this machine's speed drifts (twofold within an hour has been seen), which would decide a ratio of
+ * variants measured minutes apart.
  */
 export function synthBench(sizes: number[], runs: number): void {
-  console.log(`synth: N AdminBucket + BucketUser vs. the same resources via provider classes (median of ${runs} runs)`);
+  console.log(`synth: N AdminBucket + BucketUser vs. the same resources via provider classes (median of ${runs} rounds)`);
   console.log(['N', 'resources', 'provider s', 'constructs s', 'ratio', 'with bookmarks s', 'ratio', 'RSS MiB provider/constructs'].join('\t'));
   for (const n of sizes) {
-    const p = median('provider', n, runs);
-    const c = median('constructs-no-bookmarks', n, runs);
-    const b = median('constructs', n, runs);
+    const rounds = Array.from({ length: runs }, () => ({
+      p: runCase('provider', n),
+      c: runCase('constructs-no-bookmarks', n),
+      b: runCase('constructs', n),
+    }));
+    const seconds = (pick: (r: (typeof rounds)[number]) => CaseResult) => medianOf(rounds.map((r) => pick(r).seconds));
     console.log(
       [
         n,
-        c.resources,
-        p.seconds.toFixed(2),
-        c.seconds.toFixed(2),
-        (c.seconds / p.seconds).toFixed(2),
-        b.seconds.toFixed(2),
-        (b.seconds / p.seconds).toFixed(2),
-        `${p.peakRssMiB.toFixed(0)}/${b.peakRssMiB.toFixed(0)}`,
+        rounds[0].c.resources,
+        seconds((r) => r.p).toFixed(2),
+        seconds((r) => r.c).toFixed(2),
+        medianOf(rounds.map((r) => r.c.seconds / r.p.seconds)).toFixed(2),
+        seconds((r) => r.b).toFixed(2),
+        medianOf(rounds.map((r) => r.b.seconds / r.p.seconds)).toFixed(2),
+        `${medianOf(rounds.map((r) => r.p.peakRssMiB)).toFixed(0)}/${medianOf(rounds.map((r) => r.b.peakRssMiB)).toFixed(0)}`,
       ].join('\t'),
     );
   }
