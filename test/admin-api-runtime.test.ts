@@ -1,11 +1,13 @@
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { AdminApiError, TransportError } from '../lib/admin-api/admin-api-error';
 import { loadCredentials } from '../lib/admin-api/credentials';
 import { parseErrorBody } from '../lib/admin-api/error-body';
 import { backoffDelayMs, isRetryable, parseRetryAfterMs, withRetries } from '../lib/admin-api/retry-policy';
-import { canonicalQueryString, encodeRfc3986 } from '../lib/admin-api/signed-http-client';
+import { canonicalQueryString, encodeRfc3986, SignedHttpClient } from '../lib/admin-api/signed-http-client';
 import { signV2, v2Signature, v2StringToSign } from '../lib/admin-api/sigv2';
 import { runHandler } from '../lib/runtime/handler';
 
@@ -202,5 +204,67 @@ describe('handler command line', () => {
     const { code, out } = await run(['create'], { S3ADMIN_REQUEST: request });
     expect(code).toBe(1);
     expect(out).toMatch(/\[s3-admin\] rgw-user a: create failed: admin credentials missing: set NOPE_AK and NOPE_SK/);
+  });
+});
+
+describe('calls that must not arrive twice', () => {
+  /** A server that counts arrivals and drops the connection of the ones `lose` names, after counting them. */
+  async function countingServer(lose: (n: number) => boolean) {
+    let arrivals = 0;
+    const server = http.createServer((req, res) => {
+      arrivals += 1;
+      req.resume();
+      if (lose(arrivals)) req.socket.destroy();
+      else res.end('{"made":"by-the-answer"}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const client = new SignedHttpClient({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const stop = () => {
+      client.close();
+      return new Promise<void>((r) => server.close(() => r()));
+    };
+    return { client, arrivals: () => arrivals, stop };
+  }
+  const request = { operation: 'make a thing', method: 'POST' as const, path: '/make' };
+  const parse = (r: { body: string }) => JSON.parse(r.body).made as string;
+
+  test('a lost answer is looked up instead of being sent again', async () => {
+    const { client, arrivals, stop } = await countingServer((n) => n === 1);
+    const lookups: number[] = [];
+    try {
+      const made = await client.sendNotRepeatable(request, parse, async () => (lookups.push(arrivals()), 'found-by-lookup'));
+      expect(made).toBe('found-by-lookup');
+      expect(arrivals()).toBe(1);
+      expect(lookups).toEqual([1]);
+    } finally {
+      await stop();
+    }
+  });
+
+  test('when the lookup finds nothing the call is sent again; the first attempt never looks', async () => {
+    const { client, arrivals, stop } = await countingServer((n) => n === 1);
+    let lookups = 0;
+    try {
+      expect(await client.sendNotRepeatable(request, parse, async () => (lookups++, undefined))).toBe('by-the-answer');
+      expect([arrivals(), lookups]).toEqual([2, 1]);
+      expect(await client.sendNotRepeatable(request, parse, async () => (lookups++, 'unused'))).toBe('by-the-answer');
+      expect([arrivals(), lookups]).toEqual([3, 1]);
+    } finally {
+      await stop();
+    }
+  });
+
+  test('a removal whose lost attempt removed the object ends without a second arrival', async () => {
+    const { client, arrivals, stop } = await countingServer(() => true);
+    try {
+      await client.sendRemoval({ ...request, method: 'DELETE' }, async () => arrivals() > 0);
+      expect(arrivals()).toBe(1);
+    } finally {
+      await stop();
+    }
   });
 });
