@@ -72,7 +72,7 @@ describe('VersityGW constructs on a real versitygw', () => {
   test('every write loses its first answer after the gateway acted on it: create, role change, rotation and destroy still converge', async () => {
     const answered = new Set<string>();
     const proxy = new FaultProxy(adminUrl, (_n, req) => {
-      const call = `${req.url}`;
+      const call = req.url ?? '';
       if (/^\/list-/.test(call) || answered.has(call)) return 'pass';
       answered.add(call);
       return 'lost-answer';
