@@ -51,7 +51,7 @@ export class OstorAdminClient {
   }
 
   async deleteUser(email: string): Promise<void> {
-    await this.http.sendRemoval(
+    await this.http.sendUnlessDone(
       { operation: `ostor delete user ${email}`, method: 'DELETE', path: '/', query: { 'ostor-users': '', emailAddress: email } },
       async () => !(await this.getUser(email)),
     );
@@ -70,7 +70,7 @@ export class OstorAdminClient {
   }
 
   async revokeKey(email: string, accessKeyId: string): Promise<void> {
-    await this.http.sendRemoval(
+    await this.http.sendUnlessDone(
       { operation: `ostor revokeKey ${accessKeyId} of ${email}`, method: 'POST', path: '/', query: { 'ostor-users': '', emailAddress: email, revokeKey: accessKeyId } },
       async () => !(await this.getUser(email))?.AWSAccessKeys?.some((k) => k.AWSAccessKeyId === accessKeyId),
     );
@@ -83,7 +83,7 @@ export class OstorAdminClient {
   }
 
   async deleteBucket(name: string): Promise<void> {
-    await this.http.sendRemoval({ operation: `ostor delete bucket ${name}`, method: 'DELETE', path: `/${name}` }, async () =>
+    await this.http.sendUnlessDone({ operation: `ostor delete bucket ${name}`, method: 'DELETE', path: `/${name}` }, async () =>
       (await this.listBuckets()).every((b) => b.name !== name),
     );
   }

@@ -74,7 +74,7 @@ export class RgwAdminClient {
 
   /** Removes the user; `purgeData` also deletes its buckets and objects. */
   async removeUser(uid: string, purgeData: boolean): Promise<void> {
-    await this.http.sendRemoval(
+    await this.http.sendUnlessDone(
       { operation: `RGW remove user ${uid}`, method: 'DELETE', path: '/admin/user', query: { uid, 'purge-data': String(purgeData), format: 'json' } },
       async () => !(await this.getUser(uid)),
     );
@@ -107,7 +107,7 @@ export class RgwAdminClient {
   }
 
   async removeKey(uid: string, accessKey: string): Promise<void> {
-    await this.http.sendRemoval(
+    await this.http.sendUnlessDone(
       {
         operation: `RGW remove key ${accessKey} of ${uid}`,
         method: 'DELETE',
@@ -168,7 +168,7 @@ export class RgwAdminClient {
   }
 
   async removeBucket(bucket: string, purgeObjects: boolean): Promise<void> {
-    await this.http.sendRemoval(
+    await this.http.sendUnlessDone(
       { operation: `RGW remove bucket ${bucket}`, method: 'DELETE', path: '/admin/bucket', query: { bucket, 'purge-objects': String(purgeObjects), format: 'json' } },
       async () => !(await this.bucketStats(bucket)),
     );

@@ -107,9 +107,12 @@ export class SignedHttpClient {
     );
   }
 
-  /** A removal whose retry looks first whether the lost attempt removed the object, since a second one would be refused. */
-  async sendRemoval(request: SignedRequest, isGone: () => Promise<boolean>): Promise<void> {
-    await this.sendNotRepeatable(request, () => true, async () => ((await isGone()) ? true : undefined));
+  /**
+   * The same for a call with no result to keep (a removal, or a creation whose answer says nothing new):
+   * before a retry, `isDone` tells whether the lost attempt already removed or made the object.
+   */
+  async sendUnlessDone(request: SignedRequest, isDone: () => Promise<boolean>): Promise<void> {
+    await this.sendNotRepeatable(request, () => true, async () => ((await isDone()) ? true : undefined));
   }
 
   close(): void {

@@ -29,10 +29,9 @@ export class VersityAdminClient {
     const body = xmlOut.build({
       Account: { Access: account.access, Secret: account.secret, Role: account.role, UserID: account.userId ?? 0, GroupID: account.groupId ?? 0 },
     });
-    await this.http.sendNotRepeatable(
+    await this.http.sendUnlessDone(
       { operation: `VersityGW create user ${account.access}`, method: 'PATCH', path: '/create-user', body, headers: { 'content-type': 'application/xml' } },
-      () => true,
-      async () => ((await this.findUser(account.access)) ? true : undefined),
+      async () => Boolean(await this.findUser(account.access)),
     );
   }
 
@@ -49,7 +48,7 @@ export class VersityAdminClient {
   }
 
   async deleteUser(access: string): Promise<void> {
-    await this.http.sendRemoval({ operation: `VersityGW delete user ${access}`, method: 'PATCH', path: '/delete-user', query: { access } }, async () => !(await this.findUser(access)));
+    await this.http.sendUnlessDone({ operation: `VersityGW delete user ${access}`, method: 'PATCH', path: '/delete-user', query: { access } }, async () => !(await this.findUser(access)));
   }
 
   /** The account with this access key id, or undefined (the API has no single-user query). */
