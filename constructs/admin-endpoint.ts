@@ -1,6 +1,8 @@
 import { CredentialSource } from '../lib/admin-api/credentials';
 import { SigningVersion } from '../lib/admin-api/signed-http-client';
 import { EndpointSpec } from '../lib/runtime/request';
+import { Construct } from 'constructs';
+import { providerIn, S3AdminProvider } from '../lib/synth/s3admin-provider';
 
 export interface AdminEndpointProps {
   /** The admin API's base URL, such as `https://rgw.example.com` (RGW, ostor) or `http://gw:7070` (VersityGW admin port). */
@@ -13,6 +15,12 @@ export interface AdminEndpointProps {
    * @default - `<PREFIX>_ADMIN_ACCESS_KEY`, `<PREFIX>_ADMIN_SECRET_KEY` and `<PREFIX>_ADMIN_CREDENTIALS_FILE`
    */
   readonly credentials?: CredentialSource;
+  /**
+   * The alias of this endpoint's provider configuration in the synthesized stack. Resources are bound to it
+   * in the state: keep it when the URL changes.
+   * @default - the kind and host, such as `rgw_rgw_example_com`
+   */
+  readonly name?: string;
 }
 
 /**
@@ -22,6 +30,8 @@ export interface AdminEndpointProps {
 export abstract class AdminEndpoint {
   /** @internal the form the handler reads */
   readonly spec: EndpointSpec;
+
+  private readonly alias: string;
 
   protected constructor(props: AdminEndpointProps, envPrefix: string, signing: SigningVersion) {
     const broken = endpointUrlViolations(props.url);
@@ -38,6 +48,23 @@ export abstract class AdminEndpoint {
         credentialsFileEnv: `${envPrefix}_ADMIN_CREDENTIALS_FILE`,
       },
     };
+    this.alias = props.name ?? `${envPrefix}_${new URL(props.url).host}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    if (!/^[a-z][a-z0-9_-]*$/.test(this.alias)) {
+      throw new Error(`'name' of the ${envPrefix} endpoint is invalid, got ${JSON.stringify(this.alias)}: must start with a lowercase letter, then lowercase letters, digits, _ or -`);
+    }
+  }
+
+  /** This endpoint's configuration of the s3admin provider in the stack of `scope`. */
+  providerIn(scope: Construct): S3AdminProvider {
+    const { url, region, signing, credentials } = this.spec;
+    return providerIn(scope, this.alias, {
+      endpoint: url,
+      region,
+      signing,
+      access_key_env: credentials.accessKeyEnv,
+      secret_key_env: credentials.secretKeyEnv,
+      credentials_file_env: credentials.credentialsFileEnv,
+    });
   }
 }
 

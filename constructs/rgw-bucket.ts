@@ -56,7 +56,7 @@ export class RgwBucket extends Construct {
       props: { ...request },
       reconcile: true,
       secretEnv: { [OWNER_SECRET_KEY_ENV]: props.owner.secretAccessKey },
-      dependsOn: [props.owner.resource.object, ...(props.bucketUsers ?? []).map((u) => u.resource.object)],
+      dependsOn: [props.owner.resource, ...(props.bucketUsers ?? []).map((u) => u.resource)],
     });
   }
 }

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { AdminObject } from '../lib/admin-object';
 import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
-import { QuotaSpec, RgwUserProps as RgwUserRequest } from '../lib/runtime/operations/rgw-user';
+import { QuotaSpec } from '../lib/runtime/operations/rgw-user';
+import { QuotaConfig, RGW_USER } from '../lib/schema/rgw';
+import { SchemaResource } from '../lib/synth/schema-resource';
 import { displayNameViolations, emailViolations } from '../lib/naming/contact';
 import { quotaViolations, rgwCapsViolations, rgwUidViolations } from '../lib/naming/rgw-rules';
 import { RgwEndpoint } from './admin-endpoint';
@@ -44,7 +45,7 @@ export interface RgwUserProps {
 export class RgwUser extends Construct {
   readonly uid: string;
   readonly endpoint: RgwEndpoint;
-  readonly resource: AdminObject;
+  readonly resource: SchemaResource<typeof RGW_USER.attributes>;
 
   constructor(scope: Construct, id: string, props: RgwUserProps) {
     super(scope, id);
@@ -57,23 +58,27 @@ export class RgwUser extends Construct {
     throwIfNotWholeNumber(this, 'maxBuckets', props.maxBuckets, 0);
     this.uid = props.uid;
     this.endpoint = props.endpoint;
-    const request: RgwUserRequest = {
-      uid: props.uid,
-      displayName: props.displayName,
-      email: props.email,
-      maxBuckets: props.maxBuckets,
-      suspended: props.suspended ?? false,
-      userQuota: props.userQuota,
-      bucketQuota: props.bucketQuota,
-      caps: props.caps,
-      purgeData: props.purgeData ?? false,
-    };
-    this.resource = new AdminObject(this, 'Resource', {
-      kind: 'rgw-user',
-      endpoint: props.endpoint.spec,
-      identity: { uid: props.uid },
-      props: { ...request },
-      reconcile: true,
-    });
+    this.resource = new SchemaResource(
+      this,
+      'Resource',
+      RGW_USER,
+      {
+        uid: props.uid,
+        display_name: props.displayName,
+        email: props.email,
+        max_buckets: props.maxBuckets,
+        suspended: props.suspended ?? false,
+        user_quota: quotaConfig(props.userQuota),
+        bucket_quota: quotaConfig(props.bucketQuota),
+        caps: props.caps,
+        purge_data: props.purgeData ?? false,
+      },
+      { provider: props.endpoint.providerIn(this) },
+    );
   }
+}
+
+/** A quota in the provider's terms. */
+export function quotaConfig(quota: QuotaSpec | undefined): QuotaConfig | undefined {
+  return quota && { max_size_bytes: quota.maxSizeBytes, max_objects: quota.maxObjects };
 }

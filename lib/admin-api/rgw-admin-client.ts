@@ -54,6 +54,13 @@ export class RgwAdminClient {
     );
   }
 
+  /** The user who holds the S3 key, or undefined when no user does. */
+  async getUserByAccessKey(accessKey: string): Promise<RgwUserInfo | undefined> {
+    return ifFound(async () =>
+      JSON.parse((await this.http.send({ operation: `RGW find the user of key ${accessKey}`, method: 'GET', path: '/admin/user', query: { 'access-key': accessKey, format: 'json' } })).body),
+    );
+  }
+
   /** Creates the user; RGW refuses a second create (UserAlreadyExists), so a lost answer is looked up instead. */
   async createUser(uid: string, settings: RgwUserSettings): Promise<RgwUserInfo> {
     return this.http.sendNotRepeatable(
