@@ -1,6 +1,5 @@
 import { CredentialSource } from '../lib/admin-api/credentials';
 import { SigningVersion } from '../lib/admin-api/signed-http-client';
-import { EndpointSpec } from '../lib/runtime/request';
 import { Construct } from 'constructs';
 import { providerIn, S3AdminProvider } from '../lib/synth/s3admin-provider';
 
@@ -23,12 +22,19 @@ export interface AdminEndpointProps {
   readonly name?: string;
 }
 
+/** Where an admin API is and how to reach it: what an endpoint's provider configuration is made from. */
+export interface EndpointSpec {
+  readonly url: string;
+  readonly region?: string;
+  readonly signing?: SigningVersion;
+  readonly credentials: CredentialSource;
+}
+
 /**
  * A storage system's admin API: where it is and where its admin credentials come from at apply time.
  * One endpoint is shared by all the constructs of that system.
  */
 export abstract class AdminEndpoint {
-  /** @internal the form the handler reads */
   readonly spec: EndpointSpec;
 
   private readonly alias: string;

@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { AdminObject } from '../lib/admin-object';
-import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
-import { InvalidationProps } from '../lib/runtime/operations/cloudfront-invalidation';
+import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
+import { CLOUDFRONT_INVALIDATION, invalidationPathViolations } from '../lib/schema/cloudfront';
+import { providerIn } from '../lib/synth/s3admin-provider';
+import { SchemaResource } from '../lib/synth/schema-resource';
 
 export interface CacheInvalidationProps {
   /** The distribution, such as `StaticWebsite.distributionId`. */
@@ -13,7 +14,7 @@ export interface CacheInvalidationProps {
   readonly contentVersion: string;
   /** Paths to invalidate, each starting with `/`; `*` only at the end. @default ['/*'] */
   readonly paths?: string[];
-  /** Wait until CloudFront reports the invalidation Completed, printing its status as it goes. @default false */
+  /** Wait until CloudFront reports the invalidation Completed. @default false */
   readonly waitForCompletion?: boolean;
   /** How long to wait at most. @default 15 */
   readonly waitMinutes?: number;
@@ -21,48 +22,38 @@ export interface CacheInvalidationProps {
   readonly pollSeconds?: number;
 }
 
-/** CloudFront accepts at most this many paths in one invalidation. */
-const MAX_PATHS = 3000;
-
 /**
  * A CloudFront cache invalidation whenever the website's content changes: the declarative form of the
- * replaced service's `PATCH /websites/{website}` with `CacheInvalidation`. It runs on the same handler as the
- * storage custom resources, with the AWS SDK's own credentials (the deploy's AWS credentials).
+ * replaced service's `PATCH /websites/{website}` with `CacheInvalidation`. It is a resource of the s3admin
+ * provider, which calls CloudFront with the AWS SDK's own credentials (the deploy's AWS credentials).
  *
  * @example
  * new CacheInvalidation(stack, 'Flush', { distributionId: site.distributionId, contentVersion: process.env.BUILD_ID! });
  */
 export class CacheInvalidation extends Construct {
-  readonly resource: AdminObject;
+  readonly resource: SchemaResource<typeof CLOUDFRONT_INVALIDATION.attributes>;
 
   constructor(scope: Construct, id: string, props: CacheInvalidationProps) {
     super(scope, id);
     const paths = props.paths ?? ['/*'];
-    const broken: string[] = [];
-    if (paths.length < 1 || paths.length > MAX_PATHS) broken.push(`must hold 1 to ${MAX_PATHS} paths (got ${paths.length})`);
-    for (const path of paths) {
-      if (!path.startsWith('/')) broken.push(`'${path}' must start with '/'`);
-      if (path.indexOf('*') >= 0 && path.indexOf('*') !== path.length - 1) broken.push(`'${path}' may use '*' only as its last character`);
-    }
-    throwIfBroken(this, 'paths', paths, broken);
-    if (!props.contentVersion) throwIfBroken(this, 'contentVersion', props.contentVersion, ['must not be empty']);
+    checkProp(this, 'paths', paths, invalidationPathViolations);
+    checkProp(this, 'contentVersion', props.contentVersion, (v) => (v ? [] : ['must not be empty']));
     throwIfNotWholeNumber(this, 'waitMinutes', props.waitMinutes, 1);
     throwIfNotWholeNumber(this, 'pollSeconds', props.pollSeconds, 1);
-    const request: InvalidationProps = {
-      distributionId: props.distributionId,
-      paths,
-      contentVersion: props.contentVersion,
-      waitForCompletion: props.waitForCompletion ?? false,
-      pollSeconds: props.pollSeconds ?? 10,
-      waitMinutes: props.waitMinutes ?? 15,
-    };
-    this.resource = new AdminObject(this, 'Resource', {
-      kind: 'cloudfront-invalidation',
-      // AWS itself: the SDK finds credentials, region and endpoint the usual way; nothing here is read
-      endpoint: { url: 'https://cloudfront.amazonaws.com', credentials: { accessKeyEnv: 'AWS_ACCESS_KEY_ID', secretKeyEnv: 'AWS_SECRET_ACCESS_KEY' } },
-      identity: { distributionId: props.distributionId, contentVersion: props.contentVersion, paths },
-      props: { ...request },
-      reconcile: false,
-    });
+    this.resource = new SchemaResource(
+      this,
+      'Resource',
+      CLOUDFRONT_INVALIDATION,
+      {
+        distribution_id: props.distributionId,
+        content_version: props.contentVersion,
+        paths,
+        wait_for_completion: props.waitForCompletion ?? false,
+        wait_minutes: props.waitMinutes ?? 15,
+        poll_seconds: props.pollSeconds ?? 10,
+      },
+      // AWS itself: no admin endpoint; the SDK finds credentials, region and endpoint the usual way
+      { provider: providerIn(this, undefined, {}) },
+    );
   }
 }

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { AdminObject } from '../lib/admin-object';
-import { throwIfBroken } from '../lib/errors';
+import { literal } from '../lib/adopt/import-ids';
+import { checkProp } from '../lib/errors';
 import { emailViolations } from '../lib/naming/contact';
-import { OstorUserProps as OstorUserRequest } from '../lib/runtime/operations/ostor';
+import { OSTOR_USER } from '../lib/schema/ostor';
+import { SchemaResource } from '../lib/synth/schema-resource';
 import { OstorEndpoint } from './admin-endpoint';
 
 export interface OstorUserProps {
@@ -22,20 +23,29 @@ export interface OstorUserProps {
 export class OstorUser extends Construct {
   readonly email: string;
   readonly endpoint: OstorEndpoint;
-  readonly resource: AdminObject;
+  readonly resource: SchemaResource<typeof OSTOR_USER.attributes>;
 
   constructor(scope: Construct, id: string, props: OstorUserProps) {
     super(scope, id);
-    throwIfBroken(this, 'email', props.email, emailViolations(props.email));
+    checkProp(this, 'email', props.email, emailViolations);
     this.email = props.email;
     this.endpoint = props.endpoint;
-    const request: OstorUserRequest = { email: props.email, enabled: props.enabled ?? true, purgeData: props.purgeData ?? false };
-    this.resource = new AdminObject(this, 'Resource', {
-      kind: 'ostor-user',
-      endpoint: props.endpoint.spec,
-      identity: { email: props.email },
-      props: { ...request },
-      reconcile: true,
-    });
+    this.resource = new SchemaResource(
+      this,
+      'Resource',
+      OSTOR_USER,
+      { email: props.email, enabled: props.enabled ?? true, purge_data: props.purgeData ?? false },
+      { provider: props.endpoint.providerIn(this) },
+    );
+  }
+
+  /** @attribute the id ostor assigned */
+  get userId(): string {
+    return this.resource.attribute('user_id');
+  }
+
+  /** Adopts the existing user with this email. */
+  importExisting(): void {
+    this.resource.importFrom(literal(this, 'email', this.email));
   }
 }

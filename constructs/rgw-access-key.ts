@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { literal } from '../lib/adopt/import-ids';
 import { throwIfNotWholeNumber } from '../lib/errors';
 import { RGW_ACCESS_KEY } from '../lib/schema/rgw';
 import { SchemaResource } from '../lib/synth/schema-resource';
@@ -46,5 +47,10 @@ export class RgwAccessKey extends Construct {
     );
     this.accessKeyId = this.resource.attribute('access_key_id');
     this.secretAccessKey = this.resource.attribute('secret_access_key');
+  }
+
+  /** Adopts the existing key with this id (its secret is read from RGW) instead of generating one. */
+  importExisting(accessKeyId: string): void {
+    this.resource.importFrom(literal(this, 'accessKeyId', accessKeyId));
   }
 }

@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
-import { AdminObject } from '../lib/admin-object';
-import { throwIfBroken } from '../lib/errors';
+import { literal } from '../lib/adopt/import-ids';
+import { checkProp } from '../lib/errors';
 import { bucketNameViolations } from '../lib/naming/bucket-name';
 import { quotaViolations } from '../lib/naming/rgw-rules';
 import { bucketArn, bucketObjectsArn, PolicyDocument } from '../lib/policies/policy-document';
-import { RgwBucketProps as RgwBucketRequest } from '../lib/runtime/operations/rgw-bucket';
-import { OWNER_SECRET_KEY_ENV } from '../lib/runtime/request';
+import { RGW_BUCKET } from '../lib/schema/rgw';
+import { SchemaResource } from '../lib/synth/schema-resource';
 import { Tags, tagViolations } from '../lib/tags';
 import { RgwAccessKey } from './rgw-access-key';
-import { QuotaSpec, RgwUser } from './rgw-user';
+import { QuotaSpec, quotaConfig, RgwUser } from './rgw-user';
 
 export interface RgwBucketProps {
   /** The bucket name (S3 naming rules). A change replaces the bucket. */
@@ -28,36 +28,42 @@ export interface RgwBucketProps {
   readonly purgeData?: boolean;
 }
 
-/** A bucket on Ceph RGW, owned by an RGW user, with tags, quota and a policy for its bucket users. */
+/**
+ * A bucket on Ceph RGW, owned by an RGW user, with tags, quota and a policy for its bucket users. A new
+ * owner gets the bucket in place (unlink and link through the admin API).
+ */
 export class RgwBucket extends Construct {
   readonly bucketName: string;
-  readonly resource: AdminObject;
+  readonly resource: SchemaResource<typeof RGW_BUCKET.attributes>;
 
   constructor(scope: Construct, id: string, props: RgwBucketProps) {
     super(scope, id);
-    throwIfBroken(this, 'bucketName', props.bucketName, bucketNameViolations(props.bucketName));
-    if (props.tags) throwIfBroken(this, 'tags', props.tags, tagViolations(props.tags));
-    if (props.quota) throwIfBroken(this, 'quota', props.quota, quotaViolations(props.quota));
+    checkProp(this, 'bucketName', props.bucketName, bucketNameViolations);
+    checkProp(this, 'tags', props.tags, tagViolations);
+    checkProp(this, 'quota', props.quota, quotaViolations);
     this.bucketName = props.bucketName;
     const owner = props.owner.user;
-    const request: RgwBucketRequest = {
-      bucket: props.bucketName,
-      ownerUid: owner.uid,
-      ownerAccessKey: props.owner.accessKeyId,
-      tags: props.tags ?? {},
-      quota: props.quota,
-      policy: props.bucketUsers?.length ? bucketUsersPolicy(props.bucketName, props.bucketUsers) : undefined,
-      purgeData: props.purgeData ?? false,
-    };
-    this.resource = new AdminObject(this, 'Resource', {
-      kind: 'rgw-bucket',
-      endpoint: owner.endpoint.spec,
-      identity: { bucket: props.bucketName },
-      props: { ...request },
-      reconcile: true,
-      secretEnv: { [OWNER_SECRET_KEY_ENV]: props.owner.secretAccessKey },
-      dependsOn: [props.owner.resource, ...(props.bucketUsers ?? []).map((u) => u.resource)],
-    });
+    this.resource = new SchemaResource(
+      this,
+      'Resource',
+      RGW_BUCKET,
+      {
+        bucket: props.bucketName,
+        owner_uid: owner.uid,
+        owner_access_key_id: props.owner.accessKeyId,
+        owner_secret_access_key: props.owner.secretAccessKey,
+        tags: props.tags ?? {},
+        quota: quotaConfig(props.quota),
+        policy: props.bucketUsers?.length ? JSON.stringify(bucketUsersPolicy(props.bucketName, props.bucketUsers)) : undefined,
+        purge_data: props.purgeData ?? false,
+      },
+      { provider: owner.endpoint.providerIn(this), dependsOn: [props.owner.resource, ...(props.bucketUsers ?? []).map((u) => u.resource)] },
+    );
+  }
+
+  /** Adopts the existing bucket of this name: the first deploy imports it, then manages it as declared. */
+  importExisting(): void {
+    this.resource.importFrom(literal(this, 'bucketName', this.bucketName));
   }
 }
 

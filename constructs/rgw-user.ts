@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
-import { QuotaSpec } from '../lib/runtime/operations/rgw-user';
+import { literal } from '../lib/adopt/import-ids';
+import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
 import { QuotaConfig, RGW_USER } from '../lib/schema/rgw';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { displayNameViolations, emailViolations } from '../lib/naming/contact';
-import { quotaViolations, rgwCapsViolations, rgwUidViolations } from '../lib/naming/rgw-rules';
+import { QuotaSpec, quotaViolations, rgwCapsViolations, rgwUidViolations } from '../lib/naming/rgw-rules';
 import { RgwEndpoint } from './admin-endpoint';
 
 export { QuotaSpec };
@@ -49,12 +49,12 @@ export class RgwUser extends Construct {
 
   constructor(scope: Construct, id: string, props: RgwUserProps) {
     super(scope, id);
-    throwIfBroken(this, 'uid', props.uid, rgwUidViolations(props.uid));
-    throwIfBroken(this, 'displayName', props.displayName, displayNameViolations(props.displayName));
-    if (props.email !== undefined) throwIfBroken(this, 'email', props.email, emailViolations(props.email));
-    if (props.userQuota) throwIfBroken(this, 'userQuota', props.userQuota, quotaViolations(props.userQuota));
-    if (props.bucketQuota) throwIfBroken(this, 'bucketQuota', props.bucketQuota, quotaViolations(props.bucketQuota));
-    if (props.caps) throwIfBroken(this, 'caps', props.caps, rgwCapsViolations(props.caps));
+    checkProp(this, 'uid', props.uid, rgwUidViolations);
+    checkProp(this, 'displayName', props.displayName, displayNameViolations);
+    checkProp(this, 'email', props.email, emailViolations);
+    checkProp(this, 'userQuota', props.userQuota, quotaViolations);
+    checkProp(this, 'bucketQuota', props.bucketQuota, quotaViolations);
+    checkProp(this, 'caps', props.caps, rgwCapsViolations);
     throwIfNotWholeNumber(this, 'maxBuckets', props.maxBuckets, 0);
     this.uid = props.uid;
     this.endpoint = props.endpoint;
@@ -75,6 +75,11 @@ export class RgwUser extends Construct {
       },
       { provider: props.endpoint.providerIn(this) },
     );
+  }
+
+  /** Adopts the existing user with this uid: the first deploy imports it, then manages it as declared. */
+  importExisting(): void {
+    this.resource.importFrom(literal(this, 'uid', this.uid));
   }
 }
 

@@ -1,5 +1,9 @@
 import { Construct } from 'constructs';
-import { AdminObject } from '../lib/admin-object';
+import { literal } from '../lib/adopt/import-ids';
+import { checkProp } from '../lib/errors';
+import { bucketNameViolations } from '../lib/naming/bucket-name';
+import { VERSITY_BUCKET_OWNER } from '../lib/schema/versity';
+import { SchemaResource } from '../lib/synth/schema-resource';
 import { VersityEndpoint } from './admin-endpoint';
 import { VersityUser } from './versity-user';
 
@@ -15,17 +19,24 @@ export interface VersityBucketOwnerProps {
  * gives the bucket back to the admin account that runs the deploy, so the user can then be deleted.
  */
 export class VersityBucketOwner extends Construct {
-  readonly resource: AdminObject;
+  readonly bucketName: string;
+  readonly resource: SchemaResource<typeof VERSITY_BUCKET_OWNER.attributes>;
 
   constructor(scope: Construct, id: string, props: VersityBucketOwnerProps) {
     super(scope, id);
-    this.resource = new AdminObject(this, 'Resource', {
-      kind: 'versity-bucket-owner',
-      endpoint: props.endpoint.spec,
-      identity: { bucket: props.bucketName },
-      props: { bucket: props.bucketName, owner: props.owner.accessKeyId },
-      reconcile: true,
-      dependsOn: [props.owner.resource.ready],
-    });
+    checkProp(this, 'bucketName', props.bucketName, bucketNameViolations);
+    this.bucketName = props.bucketName;
+    this.resource = new SchemaResource(
+      this,
+      'Resource',
+      VERSITY_BUCKET_OWNER,
+      { bucket: props.bucketName, owner: props.owner.accessKeyId },
+      { provider: props.endpoint.providerIn(this), dependsOn: [props.owner.resource] },
+    );
+  }
+
+  /** Adopts the bucket's current ownership; the next deploy gives it to the declared owner if it differs. */
+  importExisting(): void {
+    this.resource.importFrom(literal(this, 'bucketName', this.bucketName));
   }
 }

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { AdminObject } from '../lib/admin-object';
-import { throwIfBroken, throwIfNotWholeNumber } from '../lib/errors';
-import { GeneratedKeyPair } from '../lib/generated-key';
+import { literal } from '../lib/adopt/import-ids';
+import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
 import { VersityRole } from '../lib/admin-api/versity-admin-client';
-import { VersityUserProps as VersityUserRequest } from '../lib/runtime/operations/versity';
-import { SECRET_KEY_ENV } from '../lib/runtime/request';
+import { oneOf } from '../lib/schema/checks';
+import { VERSITY_ROLES, VERSITY_USER, versityAccessKeyViolations } from '../lib/schema/versity';
+import { SchemaResource } from '../lib/synth/schema-resource';
 import { VersityEndpoint } from './admin-endpoint';
 
 export interface VersityUserProps {
@@ -21,46 +21,44 @@ export interface VersityUserProps {
   readonly keyRotation?: number;
 }
 
-const ROLES: VersityRole[] = ['user', 'userplus', 'admin'];
-
 /**
- * A VersityGW user (an access key id with a generated secret). Role, user id, group id and secret change in
- * place; a role change re-creates the account with the same keys, since the admin API cannot update roles.
+ * A VersityGW user (an access key id with a secret the provider generates). Role, user id, group id and
+ * secret change in place; a role change re-creates the account with the same keys, since the admin API
+ * cannot update roles.
  */
 export class VersityUser extends Construct {
   /** @attribute */
   readonly accessKeyId: string;
   /** A sensitive Terraform value. @attribute */
   readonly secretAccessKey: string;
-  readonly resource: AdminObject;
+  readonly resource: SchemaResource<typeof VERSITY_USER.attributes>;
 
   constructor(scope: Construct, id: string, props: VersityUserProps) {
     super(scope, id);
-    const role = props.role ?? 'user';
-    if (!ROLES.includes(role)) throwIfBroken(this, 'role', role, [`must be one of ${ROLES.join(', ')}`]);
+    checkProp(this, 'role', props.role, oneOf(VERSITY_ROLES));
     throwIfNotWholeNumber(this, 'userId', props.userId, 0);
     throwIfNotWholeNumber(this, 'groupId', props.groupId, 0);
     throwIfNotWholeNumber(this, 'keyRotation', props.keyRotation, 1);
-    if (props.accessKeyId !== undefined && !/^[A-Za-z0-9_.-]{3,128}$/.test(props.accessKeyId)) {
-      throwIfBroken(this, 'accessKeyId', props.accessKeyId, ['must be 3 to 128 letters, digits and _ . -']);
-    }
-    // the access key id is the user's name: rotation changes the secret only, in place
-    const pair = new GeneratedKeyPair(this, 'KeyPair', {
-      generation: props.keyRotation ?? 1,
-      accessKeyId: props.accessKeyId,
-      keepAccessKeyId: true,
-    });
-    this.accessKeyId = pair.accessKeyId;
-    this.secretAccessKey = pair.secretAccessKey;
-    const request: VersityUserRequest = { accessKey: pair.accessKeyId, role, userId: props.userId ?? 0, groupId: props.groupId ?? 0 };
-    this.resource = new AdminObject(this, 'Resource', {
-      kind: 'versity-user',
-      endpoint: props.endpoint.spec,
-      identity: { accessKey: pair.accessKeyId },
-      // the secret's generation is part of the declared state, so a rotation runs reconcile
-      props: { ...request, secretGeneration: props.keyRotation ?? 1 },
-      reconcile: true,
-      secretEnv: { [SECRET_KEY_ENV]: pair.secretAccessKey },
-    });
+    checkProp(this, 'accessKeyId', props.accessKeyId, versityAccessKeyViolations);
+    this.resource = new SchemaResource(
+      this,
+      'Resource',
+      VERSITY_USER,
+      {
+        access_key_id: props.accessKeyId,
+        rotation: props.keyRotation ?? 1,
+        role: props.role ?? 'user',
+        user_id: props.userId ?? 0,
+        group_id: props.groupId ?? 0,
+      },
+      { provider: props.endpoint.providerIn(this) },
+    );
+    this.accessKeyId = this.resource.attribute('access_key_id');
+    this.secretAccessKey = this.resource.attribute('secret_access_key');
+  }
+
+  /** Adopts the existing user with this access key id (give the same id as `accessKeyId`). */
+  importExisting(accessKeyId: string): void {
+    this.resource.importFrom(literal(this, 'accessKeyId', accessKeyId));
   }
 }

@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 
 /**
@@ -20,6 +21,22 @@ export function throwIfBroken(scope: IConstruct, field: string, value: unknown, 
 
 /** Checks an optional whole-number prop against its minimum (skipped when undefined). */
 export function throwIfNotWholeNumber(scope: IConstruct, field: string, value: number | undefined, min: number, hint = ''): void {
-  if (value === undefined || (Number.isInteger(value) && value >= min)) return;
+  if (value === undefined || Token.isUnresolved(value) || (Number.isInteger(value) && value >= min)) return;
   throwIfBroken(scope, field, value, [`must be a whole number >= ${min}${hint}`]);
+}
+
+/**
+ * Checks a prop against its rule unless it is still a Terraform token (a reference to another resource, a
+ * variable): the engine resolves those at apply, and the provider checks them there with the same rule.
+ */
+export function checkProp<T>(scope: IConstruct, field: string, value: T | undefined, rule: (value: T) => readonly string[]): void {
+  if (value === undefined || containsToken(value)) return;
+  throwIfBroken(scope, field, value, rule(value));
+}
+
+function containsToken(value: unknown): boolean {
+  if (Token.isUnresolved(value)) return true;
+  if (Array.isArray(value)) return value.some(containsToken);
+  if (value && typeof value === 'object') return Object.values(value).some(containsToken);
+  return false;
 }

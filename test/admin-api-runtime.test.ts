@@ -9,7 +9,6 @@ import { parseErrorBody } from '../lib/admin-api/error-body';
 import { backoffDelayMs, isRetryable, parseRetryAfterMs, withRetries } from '../lib/admin-api/retry-policy';
 import { canonicalQueryString, encodeRfc3986, SignedHttpClient } from '../lib/admin-api/signed-http-client';
 import { signV2, v2Signature, v2StringToSign } from '../lib/admin-api/sigv2';
-import { runHandler } from '../lib/runtime/handler';
 
 const policy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000 };
 
@@ -176,34 +175,6 @@ describe('admin credentials', () => {
 
   test('fail on a missing file naming the variable and the path', () => {
     expect(() => loadCredentials(source, { X_FILE: '/nonexistent/c.json' })).toThrow(/named by X_FILE \(\/nonexistent\/c\.json\): ENOENT/);
-  });
-});
-
-describe('handler command line', () => {
-  const run = async (argv: string[], env: NodeJS.ProcessEnv) => {
-    const lines: string[] = [];
-    const code = await runHandler(argv, env, { log: (l) => lines.push(l), readInput: async () => '', write: () => undefined });
-    return { code, out: lines.join('\n') };
-  };
-
-  test('refuses an unknown action with usage', async () => {
-    expect(await run(['explode'], {})).toEqual({ code: 2, out: expect.stringMatching(/usage: s3-admin-handler <create\|reconcile\|delete\|read>/) });
-  });
-
-  test('refuses a missing request', async () => {
-    expect(await run(['create'], {})).toEqual({ code: 2, out: expect.stringMatching(/S3ADMIN_REQUEST must hold the request JSON/) });
-  });
-
-  test('refuses an unknown kind, listing the known ones', async () => {
-    const request = JSON.stringify({ kind: 'ftp-user', endpoint: {}, props: {} });
-    expect(await run(['create'], { S3ADMIN_REQUEST: request })).toEqual({ code: 2, out: expect.stringMatching(/unknown resource kind 'ftp-user' for create \(known: rgw-user, /) });
-  });
-
-  test('fails with exit 1 and the reason when admin credentials are missing', async () => {
-    const request = JSON.stringify({ kind: 'rgw-user', endpoint: { url: 'http://127.0.0.1:1', credentials: { accessKeyEnv: 'NOPE_AK', secretKeyEnv: 'NOPE_SK' } }, props: { uid: 'a' } });
-    const { code, out } = await run(['create'], { S3ADMIN_REQUEST: request });
-    expect(code).toBe(1);
-    expect(out).toMatch(/\[s3-admin\] rgw-user a: create failed: admin credentials missing: set NOPE_AK and NOPE_SK/);
   });
 });
 

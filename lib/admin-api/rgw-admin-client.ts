@@ -1,4 +1,4 @@
-import { ifFound } from './admin-api-error';
+import { AdminApiError, ifFound } from './admin-api-error';
 import { SignedHttpClient } from './signed-http-client';
 
 /** A quota as RGW reports it; -1 means unlimited. */
@@ -26,6 +26,8 @@ export interface RgwUserInfo {
   readonly suspended: number;
   readonly max_buckets: number;
   readonly keys: RgwKey[];
+  /** `uid:name` and permissions such as `full-control`. */
+  readonly subusers?: Array<{ readonly id: string; readonly permissions: string }>;
   readonly caps: RgwCap[];
   readonly bucket_quota: RgwQuota;
   readonly user_quota: RgwQuota;
@@ -54,10 +56,39 @@ export class RgwAdminClient {
     );
   }
 
-  /** The user who holds the S3 key, or undefined when no user does. */
+  /** The user who holds the S3 key, or undefined when no user does (RGW answers AccessDenied for an unknown key). */
   async getUserByAccessKey(accessKey: string): Promise<RgwUserInfo | undefined> {
-    return ifFound(async () =>
-      JSON.parse((await this.http.send({ operation: `RGW find the user of key ${accessKey}`, method: 'GET', path: '/admin/user', query: { 'access-key': accessKey, format: 'json' } })).body),
+    try {
+      const res = await this.http.send({ operation: `RGW find the user of key ${accessKey}`, method: 'GET', path: '/admin/user', query: { 'access-key': accessKey, format: 'json' } });
+      return JSON.parse(res.body);
+    } catch (e) {
+      if (e instanceof AdminApiError && (e.status === 404 || e.code === 'AccessDenied')) return undefined;
+      throw e;
+    }
+  }
+
+  /** Adds a subuser `uid:name` with an S3 key pair that RGW generates; `access` in RGW's terms (read, write, readwrite, full). */
+  async createSubuser(uid: string, subuser: string, access: string): Promise<void> {
+    await this.http.sendUnlessDone(
+      {
+        operation: `RGW create subuser ${subuser}`,
+        method: 'PUT',
+        path: '/admin/user',
+        query: { subuser, uid, access, 'key-type': 's3', 'generate-secret': 'true', 'gen-access-key': 'true', format: 'json' },
+      },
+      async () => Boolean((await this.getUser(uid))?.subusers?.some((s) => s.id === subuser)),
+    );
+  }
+
+  async modifySubuser(uid: string, subuser: string, access: string): Promise<void> {
+    await this.http.send({ operation: `RGW modify subuser ${subuser}`, method: 'POST', path: '/admin/user', query: { subuser, uid, access, format: 'json' } });
+  }
+
+  /** Removes the subuser and its keys. */
+  async removeSubuser(uid: string, subuser: string): Promise<void> {
+    await this.http.sendUnlessDone(
+      { operation: `RGW remove subuser ${subuser}`, method: 'DELETE', path: '/admin/user', query: { subuser, uid, 'purge-keys': 'true', format: 'json' } },
+      async () => !(await this.getUser(uid))?.subusers?.some((s) => s.id === subuser),
     );
   }
 

@@ -1,4 +1,3 @@
-import { QuotaSpec } from '../runtime/operations/rgw-user';
 import { disallowedCharacter } from './allowed-characters';
 
 /** RGW user ids as `radosgw-admin` accepts them without quoting trouble; `$` would mean a tenant. */
@@ -22,6 +21,12 @@ export function rgwCapsViolations(caps: string): string[] {
     else if (!['read', 'write', '*', 'read,write', 'write,read'].includes(perm.trim())) broken.push(`'${perm}' must be read, write or *`);
   }
   return broken;
+}
+
+/** A quota in the constructs' terms; absent limits are unlimited. */
+export interface QuotaSpec {
+  readonly maxSizeBytes?: number;
+  readonly maxObjects?: number;
 }
 
 export function quotaViolations(quota: QuotaSpec): string[] {

@@ -30,8 +30,11 @@ export function planChange(type: ResourceType, prior: CtyObject | null, proposed
   type.modifyPlan?.(prior as never, planned as never, config as never);
   if (prior === null) return { planned, requiresReplace: [] };
 
+  // an optional attribute that had no value (an imported object's `rotation`) takes one in place: only a
+  // change from one value to another makes a new object
   const requiresReplace = Object.entries(attributes)
     .filter(([name, attribute]) => attribute.forceNew && !sameValue(attribute, prior[name], planned[name]))
+    .filter(([name, attribute]) => !(attribute.mode === 'optional' && prior[name] === null))
     .map(([name]) => name);
   if (requiresReplace.length > 0) {
     for (const [name, attribute] of Object.entries(attributes)) {
