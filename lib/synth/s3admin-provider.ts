@@ -5,6 +5,8 @@ import { shipProviderWith } from './provider-bundle';
 
 /** One configuration of the s3admin provider, shipped with the stack. */
 export class S3AdminProvider extends TerraformProvider {
+  private aliasName?: string;
+
   constructor(scope: Construct, id: string, private readonly config: ProviderConfig & { readonly alias?: string }) {
     const bundle = shipProviderWith(TerraformStack.of(scope));
     super(scope, id, {
@@ -15,9 +17,17 @@ export class S3AdminProvider extends TerraformProvider {
     this.alias = config.alias;
   }
 
+  // the base class leaves alias storage to its subclasses (as generated providers do); `fqn` reads it
+  override get alias(): string | undefined {
+    return this.aliasName;
+  }
+
+  override set alias(value: string | undefined) {
+    this.aliasName = value;
+  }
+
   protected synthesizeAttributes(): Record<string, unknown> {
-    const { alias: _alias, ...attributes } = this.config;
-    return definedOnly(attributes);
+    return definedOnly({ ...this.config, alias: this.aliasName });
   }
 }
 
