@@ -1,6 +1,7 @@
-import { CredentialSource } from '../lib/admin-api/credentials';
+import { CredentialSource, TokenSource } from '../lib/admin-api/credentials';
 import { SigningVersion } from '../lib/admin-api/signed-http-client';
 import { Construct } from 'constructs';
+import { ProviderConfig } from '../lib/schema/provider-config';
 import { providerIn, S3AdminProvider } from '../lib/synth/s3admin-provider';
 
 export interface AdminEndpointProps {
@@ -32,20 +33,42 @@ export interface EndpointSpec {
 
 /**
  * A storage system's admin API: where it is and where its admin credentials come from at apply time.
- * One endpoint is shared by all the constructs of that system.
+ * One endpoint is shared by all the constructs of that system, and is one configuration of the s3admin
+ * provider in each stack that uses it.
  */
 export abstract class AdminEndpoint {
-  readonly spec: EndpointSpec;
-
+  /** The URL without a trailing slash. */
+  readonly url: string;
   private readonly alias: string;
 
-  protected constructor(props: AdminEndpointProps, envPrefix: string, signing: SigningVersion) {
-    const broken = endpointUrlViolations(props.url);
+  protected constructor(url: string, name: string | undefined, kind: string) {
+    const broken = endpointUrlViolations(url);
     if (broken.length > 0) {
-      throw new Error(`'url' of the ${envPrefix} endpoint is invalid, got ${JSON.stringify(redactUserinfo(props.url))}: ${broken.join('; ')}`);
+      throw new Error(`'url' of the ${kind} endpoint is invalid, got ${JSON.stringify(redactUserinfo(url))}: ${broken.join('; ')}`);
     }
+    this.url = url.replace(/\/+$/, '');
+    this.alias = name ?? `${kind}_${new URL(url).host}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+    if (!/^[a-z][a-z0-9_-]*$/.test(this.alias)) {
+      throw new Error(`'name' of the ${kind} endpoint is invalid, got ${JSON.stringify(this.alias)}: must start with a lowercase letter, then lowercase letters, digits, _ or -`);
+    }
+  }
+
+  /** This endpoint's configuration of the s3admin provider in the stack of `scope`. */
+  providerIn(scope: Construct): S3AdminProvider {
+    return providerIn(scope, this.alias, this.providerConfig());
+  }
+
+  protected abstract providerConfig(): ProviderConfig;
+}
+
+/** An admin API whose calls are signed with an admin key pair (SigV4 or SigV2). */
+export abstract class SignedEndpoint extends AdminEndpoint {
+  readonly spec: EndpointSpec;
+
+  protected constructor(props: AdminEndpointProps, envPrefix: string, signing: SigningVersion) {
+    super(props.url, props.name, envPrefix);
     this.spec = {
-      url: props.url.replace(/\/+$/, ''),
+      url: this.url,
       region: props.region,
       signing,
       credentials: props.credentials ?? {
@@ -54,23 +77,18 @@ export abstract class AdminEndpoint {
         credentialsFileEnv: `${envPrefix}_ADMIN_CREDENTIALS_FILE`,
       },
     };
-    this.alias = props.name ?? `${envPrefix}_${new URL(props.url).host}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-    if (!/^[a-z][a-z0-9_-]*$/.test(this.alias)) {
-      throw new Error(`'name' of the ${envPrefix} endpoint is invalid, got ${JSON.stringify(this.alias)}: must start with a lowercase letter, then lowercase letters, digits, _ or -`);
-    }
   }
 
-  /** This endpoint's configuration of the s3admin provider in the stack of `scope`. */
-  providerIn(scope: Construct): S3AdminProvider {
+  protected providerConfig(): ProviderConfig {
     const { url, region, signing, credentials } = this.spec;
-    return providerIn(scope, this.alias, {
+    return {
       endpoint: url,
       region,
       signing,
       access_key_env: credentials.accessKeyEnv,
       secret_key_env: credentials.secretKeyEnv,
       credentials_file_env: credentials.credentialsFileEnv,
-    });
+    };
   }
 }
 
@@ -97,7 +115,7 @@ function redactUserinfo(value: string): string {
 }
 
 /** A Ceph RADOS Gateway; admin credentials from `RGW_ADMIN_ACCESS_KEY` / `RGW_ADMIN_SECRET_KEY` by default. */
-export class RgwEndpoint extends AdminEndpoint {
+export class RgwEndpoint extends SignedEndpoint {
   constructor(props: AdminEndpointProps) {
     super(props, 'RGW', 'v4');
   }
@@ -109,15 +127,53 @@ export interface OstorEndpointProps extends AdminEndpointProps {
 }
 
 /** An ostor S3 cluster's admin API; admin credentials from `OSTOR_ADMIN_ACCESS_KEY` / `OSTOR_ADMIN_SECRET_KEY` by default. */
-export class OstorEndpoint extends AdminEndpoint {
+export class OstorEndpoint extends SignedEndpoint {
   constructor(props: OstorEndpointProps) {
     super(props, 'OSTOR', props.signing ?? 'v2');
   }
 }
 
 /** A VersityGW admin port; admin credentials from `VERSITY_ADMIN_ACCESS_KEY` / `VERSITY_ADMIN_SECRET_KEY` by default. */
-export class VersityEndpoint extends AdminEndpoint {
+export class VersityEndpoint extends SignedEndpoint {
   constructor(props: AdminEndpointProps) {
     super(props, 'VERSITY', 'v4');
+  }
+}
+
+/** Where a Storj satellite serves its admin API: `legacy` (`/legacy/api`, satellites since about v1.145) or `api` (`/api`, older ones). */
+export type StorjApiLayout = 'legacy' | 'api';
+
+export const STORJ_API_PREFIXES: Record<StorjApiLayout, string> = { legacy: '/legacy/api', api: '/api' };
+
+export interface StorjEndpointProps {
+  /** The satellite's admin address, such as `https://satellite-admin.example.com`. */
+  readonly url: string;
+  /** Which path layout the satellite serves. @default 'legacy' */
+  readonly apiLayout?: StorjApiLayout;
+  /**
+   * Names of the variables that hold the admin token (the satellite's `console.auth-token`) when the deploy
+   * runs. Only the names are synthesized.
+   * @default - `STORJ_ADMIN_TOKEN`, or a file named by `STORJ_ADMIN_TOKEN_FILE`
+   */
+  readonly token?: TokenSource;
+  /** @default - `storj_` and the host */
+  readonly name?: string;
+}
+
+/** A Storj satellite's admin API; the token is sent as is in `Authorization`. */
+export class StorjEndpoint extends AdminEndpoint {
+  readonly apiLayout: StorjApiLayout;
+  readonly token: TokenSource;
+
+  constructor(props: StorjEndpointProps) {
+    super(props.url, props.name, 'STORJ');
+    const layout = props.apiLayout ?? 'legacy';
+    if (!(layout in STORJ_API_PREFIXES)) throw new Error(`'apiLayout' of the STORJ endpoint is invalid, got ${JSON.stringify(layout)}: must be one of ${Object.keys(STORJ_API_PREFIXES).join(', ')}`);
+    this.apiLayout = layout;
+    this.token = props.token ?? { tokenEnv: 'STORJ_ADMIN_TOKEN', tokenFileEnv: 'STORJ_ADMIN_TOKEN_FILE' };
+  }
+
+  protected providerConfig(): ProviderConfig {
+    return { endpoint: this.url, path_prefix: STORJ_API_PREFIXES[this.apiLayout], token_env: this.token.tokenEnv, token_file_env: this.token.tokenFileEnv };
   }
 }

@@ -57,3 +57,30 @@ function readCredentialsFile(file: string, variable: string): AdminCredentials {
   }
   return { accessKeyId: parsed.accessKeyId, secretAccessKey: parsed.secretAccessKey };
 }
+
+/** Where a token-authorized API's admin token comes from at apply time (only the variable names are synthesized). */
+export interface TokenSource {
+  /** Variable that holds the token. */
+  readonly tokenEnv: string;
+  /** Variable that names a file holding the token (read when the first is not set). */
+  readonly tokenFileEnv?: string;
+}
+
+/** Reads an admin token; errors name the variables, never a value. */
+export function loadToken(source: TokenSource, env: NodeJS.ProcessEnv = process.env): string {
+  const token = env[source.tokenEnv];
+  if (token) return token;
+  const file = source.tokenFileEnv ? env[source.tokenFileEnv] : undefined;
+  if (file) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8').trim();
+    } catch (e) {
+      throw new CredentialsError(`cannot read the token file named by ${source.tokenFileEnv} (${file}): ${(e as NodeJS.ErrnoException).code ?? 'read error'}`);
+    }
+    if (text) return text;
+    throw new CredentialsError(`the token file named by ${source.tokenFileEnv} (${file}) is empty`);
+  }
+  const fileHint = source.tokenFileEnv ? `, or ${source.tokenFileEnv} to a file that holds it` : '';
+  throw new CredentialsError(`admin token missing: set ${source.tokenEnv}${fileHint} in the environment that runs the deploy`);
+}

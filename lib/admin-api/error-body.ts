@@ -10,14 +10,15 @@ const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
 
 /**
  * Reads the error code and message of an admin API answer: S3-style XML (`<Error><Code>`: VersityGW,
- * ostor, S3) or JSON (`{"Code": ...}`: RGW Admin Ops).
+ * ostor, S3) or JSON (`{"Code": ...}`: RGW Admin Ops; `{"error": ..., "detail": ...}`: the Storj satellite).
  */
 export function parseErrorBody(body: string): ParsedError {
   const text = body.trim();
   if (text.startsWith('{')) {
     try {
       const json = JSON.parse(text) as Record<string, unknown>;
-      return { code: str(json.Code ?? json.code), message: str(json.Message ?? json.message), requestId: str(json.RequestId) };
+      const storjMessage = str(json.error) && [json.error, json.detail].filter((v) => typeof v === 'string' && v !== '').join(': ');
+      return { code: str(json.Code ?? json.code), message: str(json.Message ?? json.message) ?? (storjMessage || undefined), requestId: str(json.RequestId) };
     } catch {
       return {};
     }

@@ -14,7 +14,10 @@ export type SigningVersion = 'v4' | 'v2';
 export interface SignedHttpClientOptions {
   /** Base URL, such as `http://127.0.0.1:7480`. */
   readonly endpoint: string;
-  readonly credentials: AdminCredentials;
+  /** The key pair requests are signed with; or, for APIs that take a bearer-style token (Storj), `token`. */
+  readonly credentials?: AdminCredentials;
+  /** Sent as the raw `Authorization` header, unsigned (the Storj satellite admin API). */
+  readonly token?: string;
   /** @default 'v4' */
   readonly signing?: SigningVersion;
   /** Region in the V4 credential scope; RGW and VersityGW accept any. @default 'us-east-1' */
@@ -75,8 +78,9 @@ export class SignedHttpClient {
     this.transport = this.url.protocol === 'https:' ? https : http;
     this.agent = new this.transport.Agent({ keepAlive: true });
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    if (!options.credentials && options.token === undefined) throw new Error('SignedHttpClient needs credentials or a token');
     this.signer = new SignatureV4({
-      credentials: options.credentials,
+      credentials: options.credentials ?? { accessKeyId: '', secretAccessKey: '' },
       region: options.region ?? 'us-east-1',
       service: 's3',
       sha256: Sha256,
@@ -146,9 +150,10 @@ export class SignedHttpClient {
       'x-amz-content-sha256': await sha256Hex(body),
     };
     if (body) base['content-length'] = String(Buffer.byteLength(body));
+    if (this.options.token !== undefined) return { ...base, authorization: this.options.token };
     const now = this.options.now?.() ?? new Date();
     if ((this.options.signing ?? 'v4') === 'v2') {
-      return signV2({ method: request.method, path: request.path, query: request.query ?? {}, headers: base }, this.options.credentials, now);
+      return signV2({ method: request.method, path: request.path, query: request.query ?? {}, headers: base }, this.options.credentials!, now);
     }
     const signed = await this.signer.sign(
       {

@@ -1,5 +1,5 @@
-import { CredentialSource, loadCredentials } from '../admin-api/credentials';
-import { SignedHttpClient, SigningVersion } from '../admin-api/signed-http-client';
+import { CredentialSource, loadCredentials, loadToken } from '../admin-api/credentials';
+import { SignedHttpClient, SignedHttpClientOptions, SigningVersion } from '../admin-api/signed-http-client';
 import { ProviderConfig } from '../schema/provider-config';
 
 /**
@@ -32,6 +32,11 @@ export class EndpointConnection {
     return this.adminClient().accessKeyId;
   }
 
+  /** Where the admin API lives under the endpoint ('' when at its root). */
+  get pathPrefix(): string {
+    return this.config.path_prefix ?? '';
+  }
+
   /** The process's environment, for operations that use the AWS SDK's own credential chain. */
   get environment(): NodeJS.ProcessEnv {
     return this.env;
@@ -39,11 +44,15 @@ export class EndpointConnection {
 
   /** A client for the same endpoint signing with other credentials (a bucket owner's key). */
   clientAs(accessKeyId: string, secretAccessKey: string): SignedHttpClient {
+    return this.client({ credentials: { accessKeyId, secretAccessKey } });
+  }
+
+  private client(auth: Pick<SignedHttpClientOptions, 'credentials' | 'token'>): SignedHttpClient {
     const client = new SignedHttpClient({
       endpoint: this.url,
       region: this.config.region,
       signing: (this.config.signing as SigningVersion | undefined) ?? 'v4',
-      credentials: { accessKeyId, secretAccessKey },
+      ...auth,
       hooks: { onRetry: (e, attempt, ms) => this.log(`retry ${attempt} in ${ms} ms after: ${e.message}`) },
     });
     this.clients.push(client);
@@ -56,6 +65,10 @@ export class EndpointConnection {
   }
 
   private adminClient() {
+    if (!this.admin && this.config.token_env) {
+      const token = loadToken({ tokenEnv: this.config.token_env, tokenFileEnv: this.config.token_file_env }, this.env);
+      this.admin = { http: this.client({ token }), accessKeyId: '' };
+    }
     if (!this.admin) {
       const credentials = loadCredentials(this.credentialSource(), this.env);
       this.admin = { http: this.clientAs(credentials.accessKeyId, credentials.secretAccessKey), accessKeyId: credentials.accessKeyId };

@@ -22,6 +22,9 @@ export const PROVIDER_CONFIG = {
   access_key_env: string('optional', 'Variable holding the admin access key id.'),
   secret_key_env: string('optional', 'Variable holding the admin secret key.'),
   credentials_file_env: string('optional', 'Variable naming a JSON file with accessKeyId and secretAccessKey, read when the two variables are not set.'),
+  token_env: string('optional', 'Variable holding the admin token, for APIs that take one instead of a signature (Storj).'),
+  token_file_env: string('optional', 'Variable naming a file that holds the admin token, read when token_env is not set.'),
+  path_prefix: string('optional', 'Path of the admin API under the endpoint (Storj: /legacy/api on current satellites, /api on older ones).'),
 } as const;
 
 export type ProviderConfig = ConfigOf<typeof PROVIDER_CONFIG>;

@@ -1,0 +1,172 @@
+import { ifFound } from './admin-api-error';
+import { SignedHttpClient } from './signed-http-client';
+
+export interface StorjUser {
+  readonly id: string;
+  readonly email: string;
+  readonly fullName: string;
+  readonly shortName?: string;
+  readonly projectLimit?: number;
+  /** Present on satellites that report it. */
+  readonly status?: number | string;
+}
+
+export interface StorjProject {
+  readonly id: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly ownerId?: string;
+}
+
+export interface StorjUserDetails {
+  readonly user: StorjUser;
+  readonly projects: StorjProject[] | null;
+}
+
+/** Limits in the satellite's terms; absent means the satellite's default. */
+export interface StorjProjectLimits {
+  readonly usage?: number;
+  readonly bandwidth?: number;
+  readonly segments?: number;
+  readonly buckets?: number;
+  readonly rate?: number;
+  readonly burst?: number;
+}
+
+export interface StorjLimitsReport {
+  readonly usage?: { readonly bytes: number };
+  readonly bandwidth?: { readonly bytes: number };
+  readonly rate?: { readonly rps: number | null };
+  readonly burst?: number | null;
+  readonly maxBuckets?: number | null;
+  readonly maxSegments?: number | null;
+}
+
+export interface StorjApiKeyInfo {
+  readonly id: string;
+  readonly name: string;
+  readonly ownerId?: string;
+  readonly createdAt?: string;
+}
+
+/** The geofencing regions the admin API accepts. */
+export const STORJ_REGIONS = ['EU', 'EEA', 'US', 'DE'] as const;
+export type StorjRegion = (typeof STORJ_REGIONS)[number];
+
+const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+const enc = encodeURIComponent;
+
+/**
+ * The Storj satellite admin API: token in `Authorization`, JSON bodies, `{error, detail}` on failure.
+ * Current satellites serve it under `/legacy/api`, older ones under `/api` (`prefix`).
+ * @see https://github.com/storj/storj/tree/main/satellite/admin
+ */
+export class StorjAdminClient {
+  constructor(private readonly http: SignedHttpClient, private readonly prefix: string) {}
+
+  private path(rest: string): string {
+    return `${this.prefix}${rest}`;
+  }
+
+  /** Creates the user; the satellite refuses a second create, so a lost answer is looked up instead. */
+  async createUser(email: string, fullName: string, password: string): Promise<StorjUser> {
+    return this.http.sendNotRepeatable(
+      { operation: `Storj create user ${email}`, method: 'POST', path: this.path('/users'), ...json({ email, fullName, password }) },
+      (res) => JSON.parse(res.body),
+      async () => (await this.getUser(email))?.user,
+    );
+  }
+
+  /** The user and its projects, or undefined when the satellite knows no such email. */
+  async getUser(email: string): Promise<StorjUserDetails | undefined> {
+    return ifFound(async () => JSON.parse((await this.http.send({ operation: `Storj get user ${email}`, method: 'GET', path: this.path(`/users/${enc(email)}`) })).body));
+  }
+
+  async updateUser(email: string, changes: { email?: string; fullName?: string; shortName?: string; projectLimit?: number }): Promise<void> {
+    await this.http.send({ operation: `Storj update user ${email}`, method: 'PUT', path: this.path(`/users/${enc(email)}`), ...json(changes) });
+  }
+
+  async deleteUser(email: string): Promise<void> {
+    await this.http.sendUnlessDone({ operation: `Storj delete user ${email}`, method: 'DELETE', path: this.path(`/users/${enc(email)}`) }, async () => !(await this.getUser(email)));
+  }
+
+  async setFrozen(email: string, frozen: boolean): Promise<void> {
+    await this.http.send({ operation: `Storj ${frozen ? 'freeze' : 'unfreeze'} user ${email}`, method: frozen ? 'PUT' : 'DELETE', path: this.path(`/users/${enc(email)}/freeze`) });
+  }
+
+  /** Creates a project; not repeatable (a second create makes a second project), so a lost answer is looked up by name. */
+  async createProject(owner: { id: string; email: string }, name: string): Promise<string> {
+    return this.http.sendNotRepeatable(
+      { operation: `Storj create project ${name}`, method: 'POST', path: this.path('/projects'), ...json({ ownerId: owner.id, projectName: name }) },
+      (res) => (JSON.parse(res.body) as { projectId: string }).projectId,
+      async () => (await this.getUser(owner.email))?.projects?.find((p) => p.name === name)?.id,
+    );
+  }
+
+  async getProject(id: string): Promise<StorjProject | undefined> {
+    return ifFound(async () => JSON.parse((await this.http.send({ operation: `Storj get project ${id}`, method: 'GET', path: this.path(`/projects/${enc(id)}`) })).body));
+  }
+
+  async updateProject(id: string, name: string, description: string): Promise<void> {
+    await this.http.send({ operation: `Storj update project ${id}`, method: 'PUT', path: this.path(`/projects/${enc(id)}`), ...json({ projectName: name, description }) });
+  }
+
+  /** Fails with the satellite's own reason when the project has usage this month. */
+  async deleteProject(id: string): Promise<void> {
+    await this.http.sendUnlessDone({ operation: `Storj delete project ${id}`, method: 'DELETE', path: this.path(`/projects/${enc(id)}`) }, async () => !(await this.getProject(id)));
+  }
+
+  /** Throws the satellite's 409 ("usage for the current month exists") when the project has usage. */
+  async checkNoUsage(id: string): Promise<void> {
+    await this.http.send({ operation: `Storj usage of project ${id}`, method: 'GET', path: this.path(`/projects/${enc(id)}/usage`) });
+  }
+
+  async getLimits(id: string): Promise<StorjLimitsReport> {
+    return JSON.parse((await this.http.send({ operation: `Storj limits of project ${id}`, method: 'GET', path: this.path(`/projects/${enc(id)}/limit`) })).body);
+  }
+
+  async setLimits(id: string, limits: StorjProjectLimits): Promise<void> {
+    const query = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    if (Object.keys(query).length === 0) return;
+    await this.http.send({ operation: `Storj set limits of project ${id}`, method: 'POST', path: this.path(`/projects/${enc(id)}/limit`), query });
+  }
+
+  async listApiKeys(projectId: string): Promise<StorjApiKeyInfo[]> {
+    const res = await this.http.send({ operation: `Storj list API keys of project ${projectId}`, method: 'GET', path: this.path(`/projects/${enc(projectId)}/apikeys`) });
+    return JSON.parse(res.body) ?? [];
+  }
+
+  /** Creates a key; the serialized key is in this answer only, so a lost answer cannot be recovered: the half-made key is deleted and made again. */
+  async createApiKey(projectId: string, name: string): Promise<string> {
+    return this.http.sendNotRepeatable(
+      { operation: `Storj create API key ${name}`, method: 'POST', path: this.path(`/projects/${enc(projectId)}/apikeys`), ...json({ name }) },
+      (res) => (JSON.parse(res.body) as { apikey: string }).apikey,
+      async () => {
+        if ((await this.listApiKeys(projectId)).some((k) => k.name === name)) await this.deleteApiKey(projectId, name);
+        return undefined;
+      },
+    );
+  }
+
+  async deleteApiKey(projectId: string, name: string): Promise<void> {
+    await this.http.sendUnlessDone(
+      { operation: `Storj delete API key ${name}`, method: 'DELETE', path: this.path(`/projects/${enc(projectId)}/apikeys/${enc(name)}`) },
+      async () => !(await this.listApiKeys(projectId)).some((k) => k.name === name),
+    );
+  }
+
+  async getBucket(projectId: string, bucket: string): Promise<Record<string, unknown> | undefined> {
+    return ifFound(async () =>
+      JSON.parse((await this.http.send({ operation: `Storj get bucket ${bucket}`, method: 'GET', path: this.path(`/projects/${enc(projectId)}/buckets/${enc(bucket)}`) })).body),
+    );
+  }
+
+  /** The satellite refuses it for a bucket that holds objects. */
+  async setGeofence(projectId: string, bucket: string, region: StorjRegion): Promise<void> {
+    await this.http.send({ operation: `Storj geofence bucket ${bucket} to ${region}`, method: 'POST', path: this.path(`/projects/${enc(projectId)}/buckets/${enc(bucket)}/geofence`), query: { region } });
+  }
+
+  async removeGeofence(projectId: string, bucket: string): Promise<void> {
+    await this.http.send({ operation: `Storj remove the geofence of bucket ${bucket}`, method: 'DELETE', path: this.path(`/projects/${enc(projectId)}/buckets/${enc(bucket)}/geofence`) });
+  }
+}

@@ -1,0 +1,304 @@
+import { randomBytes } from 'node:crypto';
+import { AdminApiError } from '../../admin-api/admin-api-error';
+import { StorjAdminClient, StorjLimitsReport, StorjProjectLimits, StorjRegion, StorjUserDetails } from '../../admin-api/storj-admin-client';
+import { StateOf } from '../../schema/attribute';
+import { STORJ_API_KEY, STORJ_BUCKET_GEOFENCE, STORJ_PROJECT, STORJ_USER } from '../../schema/storj';
+import { ResourceContext, resourceType } from '../resource-type';
+
+type UserState = StateOf<typeof STORJ_USER.attributes>;
+type ProjectState = StateOf<typeof STORJ_PROJECT.attributes>;
+type KeyState = StateOf<typeof STORJ_API_KEY.attributes>;
+
+const storj = (ctx: ResourceContext) => new StorjAdminClient(ctx.endpoint.http, ctx.endpoint.pathPrefix);
+
+/** Satellites that report a user's status use 1 for active and 5 for frozen ("legal freeze" and others vary). */
+function isFrozen(details: StorjUserDetails, declared: boolean | null | undefined): boolean {
+  const status = details.user.status;
+  if (status === undefined || status === null) return Boolean(declared);
+  return status !== 1 && status !== 'active' && status !== 'Active';
+}
+
+function userState(details: StorjUserDetails, prior: Partial<UserState>): UserState {
+  const { user } = details;
+  return {
+    email: user.email,
+    full_name: user.fullName,
+    short_name: user.shortName ? user.shortName : prior.short_name === '' ? '' : null,
+    project_limit: user.projectLimit ?? prior.project_limit ?? null,
+    frozen: isFrozen(details, prior.frozen),
+    user_id: user.id,
+    password: prior.password ?? null,
+  };
+}
+
+export const storjUser = resourceType({
+  schema: STORJ_USER,
+
+  async create(ctx, planned) {
+    const email = planned.email!;
+    let details = await storj(ctx).getUser(email);
+    // a first password for the console; the satellite stores only its hash
+    const password = details ? null : randomBytes(18).toString('base64url');
+    if (!details) {
+      ctx.log(`creating Storj user ${email}`);
+      await storj(ctx).createUser(email, planned.full_name!, password!);
+      details = (await storj(ctx).getUser(email))!;
+    }
+    const current = userState(details, {});
+    await applyUser(ctx, current, planned);
+    return userState((await storj(ctx).getUser(email))!, { ...planned, password });
+  },
+
+  async read(ctx, state) {
+    const details = await storj(ctx).getUser(state.email!);
+    return details ? userState(details, state) : null;
+  },
+
+  async update(ctx, prior, planned) {
+    await applyUser(ctx, prior, planned);
+    const details = await storj(ctx).getUser(planned.email!);
+    if (!details) throw new Error(`Storj user ${planned.email} disappeared during the update: run the command again`);
+    return userState(details, { ...planned, password: prior.password });
+  },
+
+  async delete(ctx, state) {
+    const details = await storj(ctx).getUser(state.email!);
+    if (!details) return ctx.log(`Storj user ${state.email} is already gone`);
+    const projects = details.projects ?? [];
+    if (projects.length) {
+      throw new Error(`Storj user ${state.email} still owns ${projects.length} project(s): ${projects.map((p) => `${p.name} (${p.id})`).join(', ')}. Delete them first`);
+    }
+    ctx.log(`deleting Storj user ${state.email}`);
+    await storj(ctx).deleteUser(state.email!);
+  },
+
+  async importState(ctx, id) {
+    const details = await storj(ctx).getUser(id);
+    if (!details) throw new Error(`the satellite has no user '${id}'`);
+    return userState(details, {});
+  },
+});
+
+/** Writes what differs: details (found by the email the user has now), then the freeze. */
+async function applyUser(ctx: ResourceContext, current: Partial<UserState>, planned: UserState): Promise<void> {
+  const changes: { email?: string; fullName?: string; shortName?: string; projectLimit?: number } = {};
+  if (planned.email !== current.email) changes.email = planned.email!;
+  if (planned.full_name !== current.full_name) changes.fullName = planned.full_name!;
+  if (planned.short_name !== null && planned.short_name !== current.short_name) changes.shortName = planned.short_name;
+  if (planned.project_limit !== null && planned.project_limit !== current.project_limit) changes.projectLimit = planned.project_limit;
+  if (Object.keys(changes).length) {
+    ctx.log(`updating ${Object.keys(changes).join(', ')} of Storj user ${current.email}`);
+    await storj(ctx).updateUser(current.email!, changes);
+  }
+  if (Boolean(planned.frozen) !== Boolean(current.frozen)) {
+    ctx.log(`${planned.frozen ? 'freezing' : 'unfreezing'} Storj user ${planned.email}`);
+    await storj(ctx).setFrozen(planned.email!, Boolean(planned.frozen));
+  }
+}
+
+function limitsOf(state: Partial<ProjectState>): StorjProjectLimits {
+  return {
+    usage: state.storage_bytes ?? undefined,
+    bandwidth: state.bandwidth_bytes ?? undefined,
+    segments: state.segments ?? undefined,
+    buckets: state.buckets ?? undefined,
+    rate: state.rate ?? undefined,
+    burst: state.burst ?? undefined,
+  };
+}
+
+function limitsState(report: StorjLimitsReport): Pick<ProjectState, 'storage_bytes' | 'bandwidth_bytes' | 'segments' | 'buckets' | 'rate' | 'burst'> {
+  return {
+    storage_bytes: report.usage?.bytes ?? null,
+    bandwidth_bytes: report.bandwidth?.bytes ?? null,
+    segments: report.maxSegments ?? null,
+    buckets: report.maxBuckets ?? null,
+    rate: report.rate?.rps ?? null,
+    burst: report.burst ?? null,
+  };
+}
+
+/** The limits the plan sets and the satellite does not have yet. */
+function changedLimits(current: Partial<ProjectState>, planned: ProjectState): StorjProjectLimits {
+  const wanted = limitsOf(planned);
+  const have = limitsOf(current);
+  return Object.fromEntries(Object.entries(wanted).filter(([k, v]) => v !== undefined && v !== have[k as keyof StorjProjectLimits]));
+}
+
+async function projectState(ctx: ResourceContext, id: string, prior: Partial<ProjectState>): Promise<ProjectState | null> {
+  const project = await storj(ctx).getProject(id);
+  if (!project) return null;
+  return {
+    owner_id: project.ownerId ?? prior.owner_id ?? null,
+    owner_email: prior.owner_email ?? null,
+    name: project.name,
+    description: project.description ?? '',
+    ...limitsState(await storj(ctx).getLimits(id)),
+    project_id: id,
+  };
+}
+
+export const storjProject = resourceType({
+  schema: STORJ_PROJECT,
+
+  async create(ctx, planned) {
+    ctx.log(`creating Storj project ${planned.name} for ${planned.owner_email}`);
+    const id = await storj(ctx).createProject({ id: planned.owner_id!, email: planned.owner_email! }, planned.name!);
+    if (planned.description) await storj(ctx).updateProject(id, planned.name!, planned.description);
+    await storj(ctx).setLimits(id, changedLimits({}, planned));
+    return (await projectState(ctx, id, planned))!;
+  },
+
+  read: (ctx, state) => projectState(ctx, state.project_id!, state),
+
+  async update(ctx, prior, planned) {
+    const id = prior.project_id!;
+    if (planned.name !== prior.name || planned.description !== prior.description) {
+      ctx.log(`updating name and description of Storj project ${id}`);
+      await storj(ctx).updateProject(id, planned.name!, planned.description ?? '');
+    }
+    const limits = changedLimits(prior, planned);
+    if (Object.keys(limits).length) {
+      ctx.log(`setting ${Object.keys(limits).join(', ')} of Storj project ${id}`);
+      await storj(ctx).setLimits(id, limits);
+    }
+    const state = await projectState(ctx, id, planned);
+    if (!state) throw new Error(`Storj project ${id} disappeared during the update: run the command again to create it anew`);
+    return state;
+  },
+
+  async delete(ctx, state) {
+    const id = state.project_id!;
+    if (!(await storj(ctx).getProject(id))) return ctx.log(`Storj project ${id} is already gone`);
+    try {
+      await storj(ctx).checkNoUsage(id);
+    } catch (e) {
+      if (e instanceof AdminApiError && e.status === 409) {
+        throw new Error(`Storj project ${state.name} (${id}) cannot be deleted now: the satellite says "${e.apiMessage}". A project with usage this month can be deleted once the month's usage is invoiced`);
+      }
+      throw e;
+    }
+    ctx.log(`deleting Storj project ${id}`);
+    await storj(ctx).deleteProject(id);
+  },
+
+  async importState(ctx, id) {
+    const state = await projectState(ctx, id, {});
+    if (!state) throw new Error(`the satellite has no project '${id}'`);
+    return state;
+  },
+});
+
+/** The name the key has on the satellite: a new generation must not clash with the key it replaces. */
+export function storjKeyName(name: string, rotation: number | null | undefined): string {
+  return rotation && rotation > 1 ? `${name}-r${rotation}` : name;
+}
+
+export const storjApiKey = resourceType({
+  schema: STORJ_API_KEY,
+
+  modifyPlan(_prior, planned) {
+    if (typeof planned.name === 'string' && (typeof planned.rotation === 'number' || planned.rotation === null)) planned.key_name = storjKeyName(planned.name, planned.rotation);
+  },
+
+  async create(ctx, planned) {
+    const keyName = storjKeyName(planned.name!, planned.rotation);
+    const projectId = planned.project_id!;
+    if ((await storj(ctx).listApiKeys(projectId)).some((k) => k.name === keyName)) {
+      throw new Error(`Storj project ${projectId} already has an API key named '${keyName}' whose secret cannot be read back: delete it, or import it`);
+    }
+    ctx.log(`creating API key ${keyName} in project ${projectId}`);
+    const apiKey = await storj(ctx).createApiKey(projectId, keyName);
+    return { ...planned, key_name: keyName, api_key: apiKey };
+  },
+
+  async read(ctx, state) {
+    const exists = (await storj(ctx).listApiKeys(state.project_id!)).some((k) => k.name === state.key_name);
+    return exists ? state : null;
+  },
+
+  async update(_ctx, prior, planned) {
+    return { ...planned, key_name: prior.key_name, api_key: prior.api_key };
+  },
+
+  async delete(ctx, state) {
+    ctx.log(`deleting API key ${state.key_name} of project ${state.project_id}`);
+    await storj(ctx).deleteApiKey(state.project_id!, state.key_name!);
+  },
+
+  async importState(ctx, id) {
+    const [projectId, keyName] = splitId(id, 'projectId/keyName');
+    if (!(await storj(ctx).listApiKeys(projectId)).some((k) => k.name === keyName)) throw new Error(`Storj project ${projectId} has no API key '${keyName}'`);
+    // the satellite never shows a key again: an imported key's api_key stays unknown to Terraform
+    return { project_id: projectId, name: keyName, rotation: null, key_name: keyName, api_key: null } as KeyState;
+  },
+});
+
+function splitId(id: string, form: string): [string, string] {
+  const at = id.indexOf('/');
+  if (at <= 0 || at === id.length - 1) throw new Error(`the import id has the form ${form}, got '${id}'`);
+  return [id.slice(0, at), id.slice(at + 1)];
+}
+
+/** Placement constraints as the satellite numbers them (storj.io/common/storj placement). */
+const REGION_OF_PLACEMENT: Record<number, StorjRegion> = { 1: 'EU', 2: 'EEA', 3: 'US', 4: 'DE' };
+
+/** The bucket's region: null when it has none, undefined when the satellite does not report placement. */
+function regionOf(bucket: Record<string, unknown>): StorjRegion | null | undefined {
+  const placement = bucket.placement ?? bucket.Placement;
+  if (typeof placement === 'number') return REGION_OF_PLACEMENT[placement] ?? null;
+  if (typeof placement === 'string') return placement === '' ? null : (placement as StorjRegion);
+  return undefined;
+}
+
+async function setRegion(ctx: ResourceContext, projectId: string, bucket: string, region: StorjRegion): Promise<void> {
+  try {
+    await storj(ctx).setGeofence(projectId, bucket, region);
+  } catch (e) {
+    if (e instanceof AdminApiError && e.status >= 400 && e.status < 500) {
+      throw new Error(`bucket ${bucket} cannot be geofenced to ${region}: the satellite says "${e.apiMessage || e.code}". Geofencing needs an empty bucket: set it before the first upload`);
+    }
+    throw e;
+  }
+}
+
+export const storjBucketGeofence = resourceType({
+  schema: STORJ_BUCKET_GEOFENCE,
+
+  async create(ctx, planned) {
+    const bucket = await storj(ctx).getBucket(planned.project_id!, planned.bucket!);
+    if (!bucket) throw new Error(`Storj project ${planned.project_id} has no bucket ${planned.bucket}: create the bucket first`);
+    ctx.log(`geofencing bucket ${planned.bucket} to ${planned.region}`);
+    await setRegion(ctx, planned.project_id!, planned.bucket!, planned.region as StorjRegion);
+    return planned;
+  },
+
+  async read(ctx, state) {
+    const bucket = await storj(ctx).getBucket(state.project_id!, state.bucket!);
+    if (!bucket) return null;
+    const region = regionOf(bucket);
+    // a bucket whose geofence was removed out of band is planned for a new geofence
+    if (region === null) return null;
+    return { ...state, region: region ?? state.region };
+  },
+
+  async update(ctx, _prior, planned) {
+    await setRegion(ctx, planned.project_id!, planned.bucket!, planned.region as StorjRegion);
+    return planned;
+  },
+
+  async delete(ctx, state) {
+    if (!(await storj(ctx).getBucket(state.project_id!, state.bucket!))) return ctx.log(`bucket ${state.bucket} is gone: nothing to remove`);
+    ctx.log(`removing the geofence of bucket ${state.bucket}`);
+    await storj(ctx).removeGeofence(state.project_id!, state.bucket!);
+  },
+
+  async importState(ctx, id) {
+    const [projectId, name] = splitId(id, 'projectId/bucket');
+    const bucket = await storj(ctx).getBucket(projectId, name);
+    if (!bucket) throw new Error(`Storj project ${projectId} has no bucket '${name}'`);
+    const region = regionOf(bucket);
+    if (!region) throw new Error(`bucket '${name}' of Storj project ${projectId} has no geofence to import`);
+    return { project_id: projectId, bucket: name, region };
+  },
+});
