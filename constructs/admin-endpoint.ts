@@ -1,5 +1,4 @@
-import { CredentialSource, TokenSource } from '../lib/admin-api/credentials';
-import { SigningVersion } from '../lib/admin-api/signed-http-client';
+import { CredentialSource, SigningVersion, TokenSource } from '../lib/admin-api/auth-types';
 import { Construct } from 'constructs';
 import { ProviderConfig } from '../lib/schema/provider-config';
 import { providerIn, S3AdminProvider } from '../lib/synth/s3admin-provider';

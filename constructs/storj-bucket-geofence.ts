@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
-import { StorjRegion, STORJ_REGIONS } from '../lib/admin-api/storj-admin-client';
 import { checkProp } from '../lib/errors';
 import { bucketNameViolations } from '../lib/naming/bucket-name';
 import { oneOf } from '../lib/schema/checks';
-import { STORJ_BUCKET_GEOFENCE } from '../lib/schema/storj';
+import { STORJ_BUCKET_GEOFENCE, StorjRegion, STORJ_REGIONS } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { StorjProject } from './storj-project';
 

@@ -1,9 +1,8 @@
 import { Construct } from 'constructs';
 import { literal } from '../lib/adopt/import-ids';
 import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
-import { VersityRole } from '../lib/admin-api/versity-admin-client';
 import { oneOf } from '../lib/schema/checks';
-import { VERSITY_ROLES, VERSITY_USER, versityAccessKeyViolations } from '../lib/schema/versity';
+import { VERSITY_ROLES, VERSITY_USER, VersityRole, versityAccessKeyViolations } from '../lib/schema/versity';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { VersityEndpoint } from './admin-endpoint';
 

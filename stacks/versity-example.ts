@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { VersityEndpoint } from '../constructs/admin-endpoint';
 import { VersityBucketOwner } from '../constructs/versity-bucket-owner';
 import { VersityUser } from '../constructs/versity-user';
-import { VersityRole } from '../lib/admin-api/versity-admin-client';
+import { VersityRole } from '../lib/schema/versity';
 
 export interface VersityExampleProps {
   /** The admin port. @default - VERSITY_ADMIN_ENDPOINT, or http://127.0.0.1:7070 */

@@ -1,25 +1,7 @@
 import * as fs from 'node:fs';
+import { AdminCredentials, CredentialSource, TokenSource } from './auth-types';
 
-export interface AdminCredentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-}
-
-/**
- * Where a target's admin credentials come from at apply time. Only these variable names are synthesized,
- * never the values.
- */
-export interface CredentialSource {
-  /** Variable that holds the admin access key id. */
-  readonly accessKeyEnv: string;
-  /** Variable that holds the admin secret key. */
-  readonly secretKeyEnv: string;
-  /**
-   * Variable that names a JSON file `{"accessKeyId": "...", "secretAccessKey": "..."}`, read when the two
-   * variables above are not set (for secrets mounted as files in a pipeline).
-   */
-  readonly credentialsFileEnv?: string;
-}
+export { AdminCredentials, CredentialSource, TokenSource };
 
 export class CredentialsError extends Error {
   override name = 'CredentialsError';
@@ -58,13 +40,6 @@ function readCredentialsFile(file: string, variable: string): AdminCredentials {
   return { accessKeyId: parsed.accessKeyId, secretAccessKey: parsed.secretAccessKey };
 }
 
-/** Where a token-authorized API's admin token comes from at apply time (only the variable names are synthesized). */
-export interface TokenSource {
-  /** Variable that holds the token. */
-  readonly tokenEnv: string;
-  /** Variable that names a file holding the token (read when the first is not set). */
-  readonly tokenFileEnv?: string;
-}
 
 /** Reads an admin token; errors name the variables, never a value. */
 export function loadToken(source: TokenSource, env: NodeJS.ProcessEnv = process.env): string {

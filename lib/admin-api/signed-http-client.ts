@@ -2,14 +2,13 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { AdminApiError, TransportError } from './admin-api-error';
-import { AdminCredentials } from './credentials';
+import { AdminCredentials, SigningVersion } from './auth-types';
 import { parseErrorBody } from './error-body';
 import { DEFAULT_RETRY_POLICY, parseRetryAfterMs, RetryHooks, RetryPolicy, withRetries } from './retry-policy';
 import { Sha256 } from './sha256';
 import { signV2 } from './sigv2';
 
-/** `v4`: AWS Signature V4 (RGW, VersityGW, newer ostor); `v2`: HMAC-SHA1 (what ostor's own s3_curl sends). */
-export type SigningVersion = 'v4' | 'v2';
+export { SigningVersion };
 
 export interface SignedHttpClientOptions {
   /** Base URL, such as `http://127.0.0.1:7480`. */

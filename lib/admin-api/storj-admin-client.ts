@@ -1,4 +1,5 @@
 import { ifFound } from './admin-api-error';
+import { StorjRegion } from '../schema/storj';
 import { SignedHttpClient } from './signed-http-client';
 
 export interface StorjUser {
@@ -49,9 +50,6 @@ export interface StorjApiKeyInfo {
   readonly createdAt?: string;
 }
 
-/** The geofencing regions the admin API accepts. */
-export const STORJ_REGIONS = ['EU', 'EEA', 'US', 'DE'] as const;
-export type StorjRegion = (typeof STORJ_REGIONS)[number];
 
 const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const enc = encodeURIComponent;

@@ -1,7 +1,9 @@
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import { SignedHttpClient } from './signed-http-client';
 
-export type VersityRole = 'user' | 'userplus' | 'admin';
+import { VersityRole } from '../schema/versity';
+
+export { VersityRole };
 
 export interface VersityAccount {
   readonly access: string;

@@ -1,8 +1,11 @@
-import { STORJ_REGIONS } from '../admin-api/storj-admin-client';
 import { displayNameViolations, emailViolations } from '../naming/contact';
 import { bucketNameViolations } from '../naming/bucket-name';
 import { bool, number, resourceSchema, string } from './attribute';
 import { oneOf, wholeNumber } from './checks';
+
+/** The geofencing regions the admin API accepts. */
+export const STORJ_REGIONS = ['EU', 'EEA', 'US', 'DE'] as const;
+export type StorjRegion = (typeof STORJ_REGIONS)[number];
 
 /** The satellite console's own rule for project names and descriptions. */
 export function storjProjectNameViolations(name: string): string[] {

@@ -1,9 +1,9 @@
-import { VersityRole } from '../admin-api/versity-admin-client';
 import { bucketNameViolations } from '../naming/bucket-name';
 import { number, resourceSchema, string } from './attribute';
 import { oneOf, wholeNumber } from './checks';
 
-export const VERSITY_ROLES: readonly VersityRole[] = ['user', 'userplus', 'admin'];
+export const VERSITY_ROLES = ['user', 'userplus', 'admin'] as const;
+export type VersityRole = (typeof VERSITY_ROLES)[number];
 
 export function versityAccessKeyViolations(id: string): string[] {
   return /^[A-Za-z0-9_.-]{3,128}$/.test(id) ? [] : ['must be 3 to 128 letters, digits and _ . -'];

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { AdminApiError } from '../../admin-api/admin-api-error';
-import { StorjAdminClient, StorjLimitsReport, StorjProjectLimits, StorjRegion, StorjUserDetails } from '../../admin-api/storj-admin-client';
+import { StorjAdminClient, StorjLimitsReport, StorjProjectLimits, StorjUserDetails } from '../../admin-api/storj-admin-client';
 import { StateOf } from '../../schema/attribute';
-import { STORJ_API_KEY, STORJ_BUCKET_GEOFENCE, STORJ_PROJECT, STORJ_USER } from '../../schema/storj';
+import { STORJ_API_KEY, STORJ_BUCKET_GEOFENCE, STORJ_PROJECT, STORJ_USER, StorjRegion } from '../../schema/storj';
 import { ResourceContext, resourceType } from '../resource-type';
 
 type UserState = StateOf<typeof STORJ_USER.attributes>;
