@@ -31,6 +31,8 @@ export class OstorSimulator {
   readonly buckets = new Map<string, SimBucket>();
   /** Method and query of every request that passed authentication. */
   readonly requests: Array<{ method: string; query: string }> = [];
+  /** Every key pair handed out (at signup and by genKey), revoked ones included. */
+  readonly issued: Array<{ email: string; AWSAccessKeyId: string; AWSSecretAccessKey: string }> = [];
   private server?: http.Server;
 
   constructor(readonly adminAccessKey: string, private readonly adminSecretKey: string) {}
@@ -161,7 +163,9 @@ export class OstorSimulator {
 
   private newKey(user: SimUser) {
     const suffix = randomBytes(3).toString('base64').replace(/[^A-Za-z0-9]/g, 'X').slice(0, 4).toUpperCase();
-    return { AWSAccessKeyId: `${user.id}${suffix}`, AWSSecretAccessKey: randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 40) };
+    const key = { AWSAccessKeyId: `${user.id}${suffix}`, AWSSecretAccessKey: randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 40) };
+    this.issued.push({ email: user.email, ...key });
+    return key;
   }
 
   private json(res: http.ServerResponse, status: number, body: unknown): void {

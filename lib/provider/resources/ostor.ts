@@ -112,9 +112,9 @@ export const ostorAccessKey = resourceType({
   },
 
   async delete(ctx, state) {
-    ctx.log(`revoking key ${state.access_key_id} of ${state.email}`);
     // a 404 means the key or its user is gone already: what delete wanted
-    await ifFound(() => ostor(ctx).revokeKey(state.email!, state.access_key_id!));
+    const revoked = await ifFound(() => ostor(ctx).revokeKey(state.email!, state.access_key_id!).then(() => true));
+    ctx.log(revoked ? `revoked key ${state.access_key_id} of ${state.email}` : `key ${state.access_key_id} of ${state.email} is already gone`);
   },
 
   // ostor names keys only under their user: the users are looked through for the one that holds it

@@ -1,4 +1,3 @@
-import { ifFound } from '../../admin-api/admin-api-error';
 import { RgwAdminClient, RgwQuota, RgwQuotaType, RgwUserInfo, RgwUserSettings } from '../../admin-api/rgw-admin-client';
 import { StateOf } from '../../schema/attribute';
 import { QuotaConfig, RGW_USER } from '../../schema/rgw';
@@ -102,8 +101,9 @@ export const rgwUser = resourceType({
 
   async delete(ctx, state) {
     const uid = state.uid!;
-    const buckets = await ifFound(() => rgw(ctx).listBuckets(uid));
-    if (buckets === undefined) return ctx.log(`RGW user ${uid} is already gone`);
+    // RGW lists the buckets of an unknown uid as none, so whether the user exists is asked first
+    if (!(await rgw(ctx).getUser(uid))) return ctx.log(`RGW user ${uid} is already gone`);
+    const buckets = await rgw(ctx).listBuckets(uid);
     if (buckets.length > 0 && !state.purge_data) {
       throw new Error(
         `RGW user ${uid} still owns ${buckets.length} bucket(s): ${buckets.join(', ')}. Delete them first, or set purge_data (purgeData on RgwUser) to delete them and their objects with the user`,

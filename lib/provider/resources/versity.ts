@@ -34,9 +34,10 @@ function accountOf(state: UserState): VersityAccount {
 export const versityUser = resourceType({
   schema: VERSITY_USER,
 
-  // a new rotation means a new secret, which the provider draws at apply
+  // a new rotation means a new secret, which the provider draws at apply; an imported user (no rotation
+  // yet) keeps the secret its clients have
   modifyPlan(prior, planned) {
-    if (prior && prior.rotation !== planned.rotation) planned.secret_access_key = UNKNOWN as never;
+    if (prior && prior.rotation !== null && prior.rotation !== planned.rotation) planned.secret_access_key = UNKNOWN as never;
   },
 
   async create(ctx, planned) {
@@ -71,8 +72,10 @@ export const versityUser = resourceType({
         groupId: wanted.groupId !== prior.group_id ? wanted.groupId : undefined,
       };
       const changed = Object.entries(changes).filter(([, v]) => v !== undefined).map(([k]) => k);
-      ctx.log(`updating ${changed.join(', ')} of ${wanted.access}`);
-      if (changed.length) await versity(ctx).updateUser(wanted.access, changes);
+      if (changed.length) {
+        ctx.log(`updating ${changed.join(', ')} of ${wanted.access}`);
+        await versity(ctx).updateUser(wanted.access, changes);
+      }
     }
     return userState(wanted, planned);
   },
