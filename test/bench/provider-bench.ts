@@ -318,7 +318,7 @@ export async function providerBench(sizes: number[], rounds: number): Promise<vo
     console.log(
       `\nprovider: N RgwUser via the s3admin provider vs N bare terraform_data (the engine's floor), ${version}, -parallelism=${PARALLELISM}, ` +
         `seconds of each engine command (wall clock), median of ${rounds} round(s); ratio = median of the rounds' provider/floor; ` +
-        `goal: every phase within ${GOAL_RATIO}x; ${os.cpus().length} cores`,
+        `goal: every phase within ${GOAL_RATIO}x; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the start`,
     );
     console.log('(earlier design, a process per object, 200 users: create 32.6 s, rename 18.2 s, destroy 18.0 s; bare terraform_data 0.32 / 0.54 / 0.37 s)');
     console.log(['N', 'phase', 'provider s', 'floor s', 'ratio', `within ${GOAL_RATIO}x`].join('\t'));
@@ -332,6 +332,8 @@ export async function providerBench(sizes: number[], rounds: number): Promise<vo
         console.log([n, phase, fmt(median(results.map((x) => x[phase].provider))), fmt(median(results.map((x) => x[phase].floor))), ratio.toFixed(1), verdict].join('\t'));
       }
     }
+
+    console.log(`(load average ${os.loadavg()[0].toFixed(1)} at the end of the rounds)`);
 
     const startup = await startupFigures(20);
     const startupMedian = median(startup.provider);
