@@ -61,7 +61,9 @@ export function schemaProblems(schema: Schema, config: CtyObject, prefix: string
     }
     if (containsUnknown(value)) continue;
     if (attribute.kind === 'object' && !isUnknown(value)) problems.push(...schemaProblems(attribute.attributes!, value as CtyObject, `${path}.`));
-    for (const broken of attribute.check?.(value as never) ?? []) problems.push({ attribute: path, message: `'${path}' is invalid, got ${JSON.stringify(value)}: ${broken}` });
+    // a sensitive value is never repeated: the engine prints diagnostics
+    const got = attribute.sensitive ? '(sensitive value)' : JSON.stringify(value);
+    for (const broken of attribute.check?.(value as never) ?? []) problems.push({ attribute: path, message: `'${path}' is invalid, got ${got}: ${broken}` });
   }
   return problems;
 }

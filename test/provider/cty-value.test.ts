@@ -139,12 +139,9 @@ describe('decodeObject', () => {
     }
   });
 
-  // BUG (low severity, latent): lib/provider/protocol/cty-value.ts, line 21 (the ExtensionCodec) and line 72
-  // (isUnknownLike): @msgpack/msgpack's codec keeps its built-in timestamp extension (type -1), so a type -1
-  // extension decodes to a Date (then String(date) for a string attribute) or throws "Unrecognized data size for
-  // timestamp" for other payload sizes, instead of UNKNOWN as the module's comment and the notes say of every
-  // extension type. cty itself only writes types 0 and 12, so the engine does not send it today.
-  it.failing('fails (bug in lib/provider/protocol/cty-value.ts:21): decodes a negative extension type (-1) as UNKNOWN like every other', () => {
+  // @msgpack/msgpack decodes its own timestamp extension (-1) to a Date unless told otherwise; cty never means
+  // a time by it (it writes types 0 and 12 only)
+  it('decodes the msgpack timestamp extension (-1) as UNKNOWN like every other extension', () => {
     // GIVEN extension type -1 with a 1-byte and a 4-byte payload
     const one = () => decodeObject(USER, wire({ uid: new ExtData(-1, new Uint8Array([0])) }));
     const four = () => decodeObject(USER, wire({ uid: new ExtData(-1, new Uint8Array([0, 0, 0, 1])) }));

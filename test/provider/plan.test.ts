@@ -3,11 +3,13 @@
  * engine sends: config, its proposed new state, and the prior state.
  */
 import { configProblems, planChange, withDefaults } from '../../lib/provider/plan';
-import { CtyObject, isUnknown, UNKNOWN } from '../../lib/provider/protocol/cty-value';
+import { CtyObject, CtyValue, isUnknown, UNKNOWN } from '../../lib/provider/protocol/cty-value';
 import { rgwAccessKey } from '../../lib/provider/resources/rgw-access-key';
 import { rgwUser } from '../../lib/provider/resources/rgw-user';
+import { S3ADMIN_PROVIDER } from '../../lib/provider/s3admin';
+import { Attribute } from '../../lib/schema/attribute';
 import { RGW_ACCESS_KEY, RGW_USER } from '../../lib/schema/rgw';
-import { keyConfig, keyState, proposedNew, userConfig, userState } from '../support/provider/rgw-objects';
+import { keyConfig, keyState, objectOf, proposedNew, userConfig, userState } from '../support/provider/rgw-objects';
 
 const USER = RGW_USER.attributes;
 const KEY = RGW_ACCESS_KEY.attributes;
@@ -53,6 +55,28 @@ describe('planChange on create', () => {
     expect(user.requiresReplace).toEqual([]);
     expect(key.requiresReplace).toEqual([]);
   });
+});
+
+describe('planChange on create, for every resource type of the provider', () => {
+  /** Some known value of the attribute's kind. */
+  const sample = (attribute: Attribute): CtyValue =>
+    ({ string: 'x', number: 1, bool: false, map: {}, list: [], set: [], object: objectOf(attribute.attributes ?? {}, {}) })[attribute.kind];
+
+  it.each(S3ADMIN_PROVIDER.resources.map((type) => [type.schema.typeName, type] as const))(
+    '%s: plans each computed attribute left out of config unknown or known, never null',
+    (_name, type) => {
+      // GIVEN a config of the required attributes only
+      const attributes = type.schema.attributes;
+      const config = objectOf(attributes, Object.fromEntries(Object.entries(attributes).filter(([, a]) => a.mode === 'required').map(([n, a]) => [n, sample(a)])));
+
+      // WHEN a create is planned
+      const { planned } = planChange(type, null, proposedNew(attributes, null, config), config);
+
+      // THEN each computed attribute is unknown or has a value (planned null, then set: "inconsistent result after apply")
+      const computed = Object.entries(attributes).filter(([, a]) => a.mode === 'computed' || a.mode === 'optionalComputed');
+      for (const [name] of computed) expect(`${name}: ${planned![name] === null ? 'planned null' : 'unknown or known'}`).toBe(`${name}: unknown or known`);
+    },
+  );
 });
 
 describe('planChange on update', () => {

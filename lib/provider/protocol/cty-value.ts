@@ -18,12 +18,16 @@ export type CtyObject = { [key: string]: CtyValue };
 /** cty's own bytes for an unknown value: fixext1 of extension type 0. */
 const UNKNOWN_EXTENSION = 0;
 
+/** msgpack's own timestamp extension; cty never means a time by it, so it is unknown like any other. */
+const TIMESTAMP_EXTENSION = -1;
+
 const codec = new ExtensionCodec();
 codec.register({
   type: UNKNOWN_EXTENSION,
   encode: (input) => (input === UNKNOWN ? new Uint8Array([0]) : null),
   decode: () => UNKNOWN,
 });
+codec.register({ type: TIMESTAMP_EXTENSION, encode: () => null, decode: () => UNKNOWN });
 
 /** The cty type of an attribute, as the JSON that `Schema.Attribute.type` carries. */
 export function ctyType(attribute: Attribute): unknown {

@@ -7,8 +7,11 @@ import { ServerCertificate } from '../../../lib/provider/protocol/server-certifi
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../lib/provider/server/plugin-server';
 import { repoRoot } from '../repo-root';
 
-/** The bundle `npm run build` writes, as synth ships it into a stack. */
-export const PROVIDER_BUNDLE = path.join(repoRoot(), 'dist', 'provider', 'terraform-provider-s3admin.js');
+/**
+ * The bundle `npm run build` writes, as synth ships it into a stack; S3ADMIN_PROVIDER_BUNDLE names another
+ * build (such as a deliberately broken copy, to see these tests catch the regression).
+ */
+export const PROVIDER_BUNDLE = process.env.S3ADMIN_PROVIDER_BUNDLE ?? path.join(repoRoot(), 'dist', 'provider', 'terraform-provider-s3admin.js');
 
 /** The environment the engine starts a plugin with under AutoMTLS, in a temporary directory of its own. */
 export function engineEnv(clientCert: ServerCertificate | undefined, tmpDir: string): NodeJS.ProcessEnv {
@@ -28,7 +31,7 @@ export interface Handshake {
   readonly fields: string[];
   /** The Unix socket path, without the `unix://` scheme. */
   readonly socket: string;
-  /** The certificate of the last field, back in PEM (undefined when the plugin serves plaintext). */
+  /** The certificate of the sixth field, back in PEM (undefined when the plugin serves plaintext). */
   readonly serverCertPem?: string;
 }
 
@@ -68,7 +71,11 @@ export function spawnProvider(env: NodeJS.ProcessEnv): ProviderProcess {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const end = out.indexOf('\n');
-      if (end >= 0) resolve(parseHandshake(out.slice(0, end)));
+      if (end < 0) return;
+      const line = out.slice(0, end);
+      // the engine refuses anything else as "Unrecognized remote plugin message"
+      if (/^1\|6\|unix\|[^|]+\|grpc(\|[^|]+)?$/.test(line)) resolve(parseHandshake(line));
+      else reject(new Error(`the first stdout line is not a go-plugin handshake (1|6|unix|<socket>|grpc|<cert>): ${JSON.stringify(line)}`));
     });
     exited.then(({ code, signal }) => reject(new Error(`the provider exited (code ${code}, signal ${signal}) before its handshake line; stderr:\n${err}`)));
   });
@@ -101,6 +108,14 @@ export function unary<Response = Record<string, any>>(client: grpc.Client, metho
     client.makeUnaryRequest(method.path, method.requestSerialize, method.responseDeserialize, request, new grpc.Metadata(), { deadline: Date.now() + 15_000 }, (e, response) =>
       e ? reject(e) : resolve(response as Response),
     ),
+  );
+}
+
+/** What became of a call, in words that read well in a failed expectation: `answered` or `refused (<gRPC status>)`. */
+export function outcome(call: Promise<unknown>): Promise<string> {
+  return call.then(
+    () => 'answered',
+    (e: grpc.ServiceError) => `refused (${grpc.status[e.code] ?? e.code})`,
   );
 }
 
