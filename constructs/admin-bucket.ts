@@ -17,11 +17,13 @@ import { importAdminPair, literal } from '../lib/adopt/import-ids';
 import { throwIfBroken, ValidationError } from '../lib/errors';
 import { LifecycleSetting, lifecycleRules, lifecycleViolations, renderLifecycleRules } from '../lib/lifecycle';
 import { bucketNameViolations } from '../lib/naming/bucket-name';
+import { bucketAdminGroupName, bucketAdminPolicyName } from '../lib/naming/conventions';
 import { bucketAdminPolicy } from '../lib/policies/bucket-admin-policy';
 import { allowPublicRead, denyInsecureTransport } from '../lib/policies/bucket-resource-policy';
 import { PolicyStatement, renderPolicy } from '../lib/policies/policy-document';
 import { Tags, tagViolations } from '../lib/tags';
 import { BucketUser, BucketUserOptions } from './bucket-user';
+import { AdminRights, Grant, Grantee, grantRights } from './grant';
 
 export interface AccessLogsProps {
   /** The bucket that receives the access logs; it must allow the S3 logging service to write. */
@@ -29,6 +31,16 @@ export interface AccessLogsProps {
   /** @default - `s3/<bucketName>/` */
   readonly targetPrefix?: string;
 }
+
+/**
+ * S3 Object Ownership: who owns uploaded objects, and whether ACLs count.
+ * - `BucketOwnerEnforced`: ACLs are off; the bucket owner owns every object.
+ * - `BucketOwnerPreferred`: ACLs are on; the bucket owner owns objects uploaded with `bucket-owner-full-control`.
+ * - `ObjectWriter`: ACLs are on; the uploading account owns the object.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html
+ */
+export type ObjectOwnership = 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter';
+export const OBJECT_OWNERSHIPS: readonly ObjectOwnership[] = ['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter'];
 
 export interface EncryptionProps {
   /**
@@ -82,6 +94,14 @@ export interface AdminBucketProps {
    * @default false
    */
   readonly publicRead?: boolean;
+  /**
+   * S3 Object Ownership. Keep ACLs off unless a service that writes with ACLs needs them: CloudFront
+   * standard logging (a `StaticWebsite`'s `distributionLogs` bucket) needs `BucketOwnerPreferred`.
+   * Public ACLs stay blocked either way.
+   * @see https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logging-legacy-s3.html#AccessLogsBucketAndFileOwnership
+   * @default 'BucketOwnerEnforced'
+   */
+  readonly objectOwnership?: ObjectOwnership;
   /** Write a Cyberduck bookmark to `cdktf.out/stacks/<stack>/bookmarks/<bucketName>.duck`. @default true */
   readonly bookmark?: boolean;
 }
@@ -110,6 +130,11 @@ export class AdminBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly adminPolicy: IamPolicy;
   readonly adminGroup: IamGroup;
+  /** The bucket's S3 Object Ownership setting. */
+  readonly objectOwnership: ObjectOwnership;
+  /** The resource that sets it (a log writer that needs ACLs must wait for it). */
+  readonly ownershipControls: S3BucketOwnershipControls;
+  private readonly adminRights: AdminRights;
   private readonly policyStatements: PolicyStatement[] = [];
   private readonly settings = new Map<BucketSetting, TerraformResource>();
   private readonly adminPolicyAttachment: IamGroupPolicyAttachment;
@@ -137,9 +162,10 @@ export class AdminBucket extends Construct {
       blockPublicPolicy: !publicRead,
       restrictPublicBuckets: !publicRead,
     });
-    this.setting('ownershipControls', S3BucketOwnershipControls, {
+    this.objectOwnership = props.objectOwnership ?? 'BucketOwnerEnforced';
+    this.ownershipControls = this.setting('ownershipControls', S3BucketOwnershipControls, {
       bucket: this.bucket.id,
-      rule: { objectOwnership: 'BucketOwnerEnforced' },
+      rule: { objectOwnership: this.objectOwnership },
     });
     this.setting('encryption', S3BucketServerSideEncryptionConfigurationA, {
       bucket: this.bucket.id,
@@ -182,16 +208,17 @@ export class AdminBucket extends Construct {
     });
 
     this.adminPolicy = new IamPolicy(this, 'AdminPolicy', {
-      name: `${name}-BktAdmPlc`,
+      name: bucketAdminPolicyName(name),
       description: `Full administration of the bucket ${name}`,
       policy: bucketAdminPolicy(name),
       tags: props.tags,
     });
-    this.adminGroup = new IamGroup(this, 'AdminGroup', { name: `${name}-BktAdmGrp` });
+    this.adminGroup = new IamGroup(this, 'AdminGroup', { name: bucketAdminGroupName(name) });
     this.adminPolicyAttachment = new IamGroupPolicyAttachment(this, 'AdminPolicyAttachment', {
       group: this.adminGroup.name,
       policyArn: this.adminPolicy.arn,
     });
+    this.adminRights = { kind: 'bucketAdmin', group: this.adminGroup, policy: this.adminPolicy, grants: new Map() };
 
     if ((props.bookmark ?? true) && !Token.isUnresolved(name)) {
       new BookmarkFile(this, 'Bookmark', `${name}.duck`, duckBookmark({ bucketName: name }));
@@ -205,6 +232,11 @@ export class AdminBucket extends Construct {
     return this.bucket.arn;
   }
 
+  /** The bucket's domain name, `<bucketName>.s3.amazonaws.com` (what CloudFront logging takes). @attribute */
+  get bucketDomainName(): string {
+    return this.bucket.bucketDomainName;
+  }
+
   /** `<bucketName>-BktAdmPlc` */
   get adminPolicyName(): string {
     return this.adminPolicy.name;
@@ -215,7 +247,7 @@ export class AdminBucket extends Construct {
     return this.adminPolicy.arn;
   }
 
-  /** `<bucketName>-BktAdmGrp`, for `BucketUser.groups` */
+  /** `<bucketName>-BktAdmGrp` */
   get adminGroupName(): string {
     return this.adminGroup.name;
   }
@@ -245,16 +277,33 @@ export class AdminBucket extends Construct {
       }
       resource.importFrom(name);
     }
-    importAdminPair(this, 'admin', { policy: this.adminPolicy, group: this.adminGroup, attachment: this.adminPolicyAttachment }, `${name}-BktAdmGrp`, {
+    importAdminPair(this, 'admin', { policy: this.adminPolicy, group: this.adminGroup, attachment: this.adminPolicyAttachment }, bucketAdminGroupName(name), {
       policyArn: existing.adminPolicyArn,
       group: existing.adminGroup,
       attached: existing.adminPolicyAttached,
     });
   }
 
-  /** Creates an IAM user with an access key who joins this bucket's admin group. */
+  /**
+   * Makes `grantee` an admin of this bucket: a user (a `BucketUser`, an `IamUser`, or an IAM user's name)
+   * joins `<bucketName>-BktAdmGrp`; an `IamGroup` gets `<bucketName>-BktAdmPlc` attached (IAM groups cannot
+   * hold groups). Granting the same grantee twice returns the first grant.
+   *
+   * @example
+   * const deployer = new BucketUser(stack, 'Deployer', { userName: 'reports-deployer' });
+   * bucket.grantAdmin(deployer);
+   * bucket.grantAdmin(new IamGroup(stack, 'Ops', { name: 'ops' }));
+   * bucket.grantAdmin('an-existing-user');
+   */
+  grantAdmin(grantee: Grantee): Grant {
+    return grantRights(this, this.adminRights, grantee);
+  }
+
+  /** Creates an IAM user with an access key and grants it admin rights on this bucket (`grantAdmin`). */
   addUser(userName: string, options: Omit<BucketUserOptions, 'groups'> = {}): BucketUser {
-    return new BucketUser(this, `User-${userName}`, { ...options, userName, groups: [this.adminGroupName] });
+    const user = new BucketUser(this, `User-${userName}`, { ...options, userName });
+    this.grantAdmin(user);
+    return user;
   }
 
   /** Creates one of the bucket's setting resources and remembers it for importExisting. */
@@ -275,6 +324,9 @@ export class AdminBucket extends Construct {
     if (props.tags) throwIfBroken(this, 'tags', props.tags, tagViolations(props.tags));
     if (props.lifecycle !== undefined) {
       throwIfBroken(this, 'lifecycle', props.lifecycle, lifecycleViolations(props.lifecycle));
+    }
+    if (props.objectOwnership !== undefined && !OBJECT_OWNERSHIPS.includes(props.objectOwnership)) {
+      throwIfBroken(this, 'objectOwnership', props.objectOwnership, [`must be one of ${OBJECT_OWNERSHIPS.join(', ')}`]);
     }
   }
 

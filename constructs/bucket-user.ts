@@ -1,7 +1,7 @@
 import { IamAccessKey } from '@cdktf/provider-aws/lib/iam-access-key';
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
-import { TerraformOutput, Token } from 'cdktf';
+import { Annotations, Lazy, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { literal, userGroupMembershipId } from '../lib/adopt/import-ids';
 import { throwIfBroken, throwIfNotWholeNumber, ValidationError } from '../lib/errors';
@@ -12,7 +12,12 @@ import { replaceTriggeredBy } from '../lib/replace-triggered-by';
 import { TerraformData } from '../lib/terraform-data';
 
 export interface BucketUserOptions {
-  /** Names of the IAM groups the user joins, such as `AdminBucket.adminGroupName`. @default - no group */
+  /**
+   * Names of the IAM groups the user joins, such as `AdminBucket.adminGroupName`.
+   * @deprecated grant rights instead: `bucket.grantAdmin(user)`, `site.grantWebAdmin(user)`; for a group this
+   * library does not make, `user.addToGroup(name)`. Still honoured in this release, with a synth warning.
+   * @default - no group
+   */
   readonly groups?: string[];
   /**
    * The key's generation. Changing it (for instance 1 → 2) replaces the access key: the new key is created
@@ -61,7 +66,8 @@ export class BucketUser extends Construct {
   readonly user: IamUser;
   readonly accessKey: IamAccessKey;
   readonly userName: string;
-  private readonly membership?: IamUserGroupMembership;
+  private membership?: IamUserGroupMembership;
+  private readonly groupNames: string[] = [];
 
   constructor(scope: Construct, id: string, props: BucketUserProps) {
     super(scope, id);
@@ -80,7 +86,10 @@ export class BucketUser extends Construct {
     this.userName = props.userName;
     const groups = props.groups ?? [];
     if (groups.length > 0) {
-      this.membership = new IamUserGroupMembership(this, 'Groups', { user: this.user.name, groups });
+      Annotations.of(this).addWarning(
+        `'groups' is deprecated and will be removed in the next release: grant rights instead (bucket.grantAdmin(user), site.grantWebAdmin(user)) or call user.addToGroup(name)`,
+      );
+      for (const group of groups) this.addToGroup(group);
     }
 
     // The key is replaced whenever this generation (counter, and period when set) changes (replace_triggered_by).
@@ -99,13 +108,28 @@ export class BucketUser extends Construct {
     }
   }
 
+  /**
+   * Makes the user a member of an IAM group; `bucket.grantAdmin(user)` and `site.grantWebAdmin(user)` call it
+   * with their admin groups. All of the user's groups share one membership resource (construct id `Groups`,
+   * listed lazily), so adding a group later changes that resource in place.
+   * @returns the membership resource
+   */
+  addToGroup(groupName: string): IamUserGroupMembership {
+    if (!this.groupNames.includes(groupName)) this.groupNames.push(groupName);
+    this.membership ??= new IamUserGroupMembership(this, 'Groups', {
+      user: this.user.name,
+      groups: Lazy.listValue({ produce: () => this.groupNames }),
+    });
+    return this.membership;
+  }
+
   /** Adopts an existing IAM user: the next `cdktf deploy` imports it (and what `existing` names) instead of creating it. */
   importExisting(existing: ExistingBucketUser = {}): void {
     const name = literal(this, 'userName', this.userName);
     this.user.importFrom(name);
     if (existing.groups?.length) {
       if (!this.membership) {
-        throw new ValidationError(this, `'groups' of importExisting names ${JSON.stringify(existing.groups)}, but the user declares no group: declare its groups, or leave them out`);
+        throw new ValidationError(this, `'groups' of importExisting names ${JSON.stringify(existing.groups)}, but the user is in no group yet: grant it first (bucket.grantAdmin(user), site.grantWebAdmin(user)), or leave them out`);
       }
       this.membership.importFrom(userGroupMembershipId(name, existing.groups));
     }

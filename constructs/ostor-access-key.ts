@@ -3,6 +3,7 @@ import { literal } from '../lib/adopt/import-ids';
 import { throwIfNotWholeNumber } from '../lib/errors';
 import { OSTOR_ACCESS_KEY } from '../lib/schema/ostor';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { OstorUser } from './ostor-user';
 
 export interface OstorAccessKeyProps {
@@ -29,6 +30,8 @@ export class OstorAccessKey extends Construct {
   constructor(scope: Construct, id: string, props: OstorAccessKeyProps) {
     super(scope, id);
     throwIfNotWholeNumber(this, 'keyRotation', props.keyRotation, 1);
+    // ostor allows two pairs, and a rotation needs the second: one managed key per user
+    claimUniqueName(this, 'ostor access key', props.user.endpoint.url, 'user', props.user.email);
     this.resource = new SchemaResource(
       this,
       'Resource',

@@ -4,6 +4,7 @@ import { checkProp } from '../lib/errors';
 import { emailViolations } from '../lib/naming/contact';
 import { OSTOR_USER } from '../lib/schema/ostor';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { OstorEndpoint } from './admin-endpoint';
 
 export interface OstorUserProps {
@@ -28,6 +29,7 @@ export class OstorUser extends Construct {
   constructor(scope: Construct, id: string, props: OstorUserProps) {
     super(scope, id);
     checkProp(this, 'email', props.email, emailViolations);
+    claimUniqueName(this, 'ostor user', props.endpoint.url, 'email', props.email);
     this.email = props.email;
     this.endpoint = props.endpoint;
     this.resource = new SchemaResource(

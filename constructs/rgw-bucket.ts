@@ -6,6 +6,7 @@ import { quotaViolations } from '../lib/naming/rgw-rules';
 import { bucketArn, bucketObjectsArn, PolicyDocument } from '../lib/policies/policy-document';
 import { RGW_BUCKET } from '../lib/schema/rgw';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { Tags, tagViolations } from '../lib/tags';
 import { RgwAccessKey } from './rgw-access-key';
 import { QuotaSpec, quotaConfig, RgwUser } from './rgw-user';
@@ -41,8 +42,9 @@ export class RgwBucket extends Construct {
     checkProp(this, 'bucketName', props.bucketName, bucketNameViolations);
     checkProp(this, 'tags', props.tags, tagViolations);
     checkProp(this, 'quota', props.quota, quotaViolations);
-    this.bucketName = props.bucketName;
     const owner = props.owner.user;
+    claimUniqueName(this, 'RGW bucket', owner.endpoint.url, 'bucketName', props.bucketName);
+    this.bucketName = props.bucketName;
     this.resource = new SchemaResource(
       this,
       'Resource',

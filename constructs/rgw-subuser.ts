@@ -5,6 +5,7 @@ import { rgwUidViolations } from '../lib/naming/rgw-rules';
 import { oneOf } from '../lib/schema/checks';
 import { RGW_SUBUSER, RGW_SUBUSER_ACCESS } from '../lib/schema/rgw';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { RgwUser } from './rgw-user';
 
 export type RgwSubuserAccess = (typeof RGW_SUBUSER_ACCESS)[number];
@@ -34,6 +35,7 @@ export class RgwSubuser extends Construct {
     checkProp(this, 'name', props.name, rgwUidViolations);
     checkProp(this, 'access', props.access, oneOf(RGW_SUBUSER_ACCESS));
     this.subuserId = `${props.user.uid}:${props.name}`;
+    claimUniqueName(this, 'RGW subuser', props.user.endpoint.url, 'name', this.subuserId);
     this.resource = new SchemaResource(
       this,
       'Resource',

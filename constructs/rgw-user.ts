@@ -3,6 +3,7 @@ import { literal } from '../lib/adopt/import-ids';
 import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
 import { QuotaConfig, RGW_USER } from '../lib/schema/rgw';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { displayNameViolations, emailViolations } from '../lib/naming/contact';
 import { QuotaSpec, quotaViolations, rgwCapsViolations, rgwUidViolations } from '../lib/naming/rgw-rules';
 import { RgwEndpoint } from './admin-endpoint';
@@ -56,6 +57,8 @@ export class RgwUser extends Construct {
     checkProp(this, 'bucketQuota', props.bucketQuota, quotaViolations);
     checkProp(this, 'caps', props.caps, rgwCapsViolations);
     throwIfNotWholeNumber(this, 'maxBuckets', props.maxBuckets, 0);
+    claimUniqueName(this, 'RGW user', props.endpoint.url, 'uid', props.uid);
+    if (props.email) claimUniqueName(this, 'RGW user email', props.endpoint.url, 'email', props.email);
     this.uid = props.uid;
     this.endpoint = props.endpoint;
     this.resource = new SchemaResource(

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
 import { STORJ_API_KEY, storjKeyNameViolations } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { StorjProject } from './storj-project';
 
 export interface StorjApiKeyProps {
@@ -25,6 +26,7 @@ export class StorjApiKey extends Construct {
     super(scope, id);
     checkProp(this, 'name', props.name, storjKeyNameViolations);
     throwIfNotWholeNumber(this, 'rotation', props.rotation, 1);
+    claimUniqueName(this, 'Storj API key', `project ${props.project.node.path}`, 'name', props.name);
     this.resource = new SchemaResource(
       this,
       'Resource',

@@ -4,6 +4,7 @@ import { bucketNameViolations } from '../lib/naming/bucket-name';
 import { oneOf } from '../lib/schema/checks';
 import { STORJ_BUCKET_GEOFENCE, StorjRegion, STORJ_REGIONS } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { StorjProject } from './storj-project';
 
 export interface StorjBucketGeofenceProps {
@@ -26,6 +27,7 @@ export class StorjBucketGeofence extends Construct {
     super(scope, id);
     checkProp(this, 'bucketName', props.bucketName, bucketNameViolations);
     checkProp(this, 'region', props.region, oneOf(STORJ_REGIONS));
+    claimUniqueName(this, 'Storj bucket geofence', `project ${props.project.node.path}`, 'bucketName', props.bucketName);
     this.resource = new SchemaResource(
       this,
       'Resource',

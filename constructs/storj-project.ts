@@ -3,6 +3,7 @@ import { literal } from '../lib/adopt/import-ids';
 import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
 import { STORJ_PROJECT, storjDescriptionViolations, storjProjectNameViolations } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { StorjUser } from './storj-user';
 
 export interface StorjProjectLimits {
@@ -41,6 +42,7 @@ export class StorjProject extends Construct {
     checkProp(this, 'description', props.description, storjDescriptionViolations);
     const limits = props.limits ?? {};
     for (const [field, value] of Object.entries(limits)) throwIfNotWholeNumber(this, `limits.${field}`, value, 0);
+    claimUniqueName(this, 'Storj project', `${props.owner.endpoint.url} (owner ${props.owner.email})`, 'name', props.name);
     this.owner = props.owner;
     this.resource = new SchemaResource(
       this,

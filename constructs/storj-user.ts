@@ -4,6 +4,7 @@ import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
 import { displayNameViolations, emailViolations } from '../lib/naming/contact';
 import { STORJ_USER } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { StorjEndpoint } from './admin-endpoint';
 
 export interface StorjUserProps {
@@ -38,6 +39,7 @@ export class StorjUser extends Construct {
     checkProp(this, 'fullName', props.fullName, displayNameViolations);
     checkProp(this, 'shortName', props.shortName, displayNameViolations);
     throwIfNotWholeNumber(this, 'projectLimit', props.projectLimit, 0);
+    claimUniqueName(this, 'Storj user', props.endpoint.url, 'email', props.email);
     this.email = props.email;
     this.endpoint = props.endpoint;
     this.resource = new SchemaResource(

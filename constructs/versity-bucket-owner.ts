@@ -4,6 +4,7 @@ import { checkProp } from '../lib/errors';
 import { bucketNameViolations } from '../lib/naming/bucket-name';
 import { VERSITY_BUCKET_OWNER } from '../lib/schema/versity';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { VersityEndpoint } from './admin-endpoint';
 import { VersityUser } from './versity-user';
 
@@ -25,6 +26,7 @@ export class VersityBucketOwner extends Construct {
   constructor(scope: Construct, id: string, props: VersityBucketOwnerProps) {
     super(scope, id);
     checkProp(this, 'bucketName', props.bucketName, bucketNameViolations);
+    claimUniqueName(this, 'VersityGW bucket owner', props.endpoint.url, 'bucketName', props.bucketName);
     this.bucketName = props.bucketName;
     this.resource = new SchemaResource(
       this,

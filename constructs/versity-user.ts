@@ -4,6 +4,7 @@ import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
 import { oneOf } from '../lib/schema/checks';
 import { VERSITY_ROLES, VERSITY_USER, VersityRole, versityAccessKeyViolations } from '../lib/schema/versity';
 import { SchemaResource } from '../lib/synth/schema-resource';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { VersityEndpoint } from './admin-endpoint';
 
 export interface VersityUserProps {
@@ -39,6 +40,7 @@ export class VersityUser extends Construct {
     throwIfNotWholeNumber(this, 'groupId', props.groupId, 0);
     throwIfNotWholeNumber(this, 'keyRotation', props.keyRotation, 1);
     checkProp(this, 'accessKeyId', props.accessKeyId, versityAccessKeyViolations);
+    if (props.accessKeyId) claimUniqueName(this, 'VersityGW user', props.endpoint.url, 'accessKeyId', props.accessKeyId);
     this.resource = new SchemaResource(
       this,
       'Resource',

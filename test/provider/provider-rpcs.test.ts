@@ -374,6 +374,7 @@ describe('admin credentials', () => {
   });
 });
 
+describe('ValidateResourceConfig and secrets', () => {
   it('a broken rule of a sensitive attribute does not quote its value', async () => {
     // GIVEN a type whose secret has a rule, and a secret that breaks it
     const SECRETIVE = resourceSchema('s3admin_secretive', 'A type with a checked secret.', 'the name', {
