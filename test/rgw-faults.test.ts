@@ -4,6 +4,7 @@
  */
 import { IncomingMessage } from 'node:http';
 import { CtyObject } from '../lib/provider/protocol/cty-value';
+import { SecretWatch } from './support/provider/secret-watch';
 import { rgwAccessKey } from '../lib/provider/resources/rgw-access-key';
 import { rgwBucket } from '../lib/provider/resources/rgw-bucket';
 import { rgwUser } from '../lib/provider/resources/rgw-user';
@@ -26,22 +27,7 @@ let keys: ResourceDriver;
 let buckets: ResourceDriver;
 
 /** Every secret the tests see; none may show in a log line or an error message. */
-const secrets = new Set<string>([ADMIN_SECRET]);
-const errors: string[] = [];
-const kept = (state: CtyObject | null): CtyObject => {
-  if (typeof state?.secret_access_key === 'string') secrets.add(state.secret_access_key);
-  return state!;
-};
-
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const message = await promise.then(
-    () => '(no error)',
-    (e: Error) => e.message,
-  );
-  errors.push(message);
-  return message;
-}
-
+const watch = new SecretWatch([ADMIN_SECRET]);
 async function removeLeftovers(): Promise<void> {
   for (const bucket of BUCKETS) if (await rgw.bucketStats(bucket)) await rgw.removeBucket(bucket, true);
   for (const uid of UIDS) if (await rgw.getUser(uid)) await rgw.removeUser(uid, true);
@@ -74,7 +60,7 @@ test('503s, 429s, resets and delays on the way: user, key and bucket converge, n
 
   // WHEN a user, its key and a bucket are applied
   await users.apply(null, userConfig('lcf-cycle'));
-  const key = kept((await keys.apply(null, keyConfig('lcf-cycle'))).state);
+  const key = watch.kept((await keys.apply(null, keyConfig('lcf-cycle'))).state);
   const bucket = (
     await buckets.apply(null, { bucket: 'lcf-cycle-bucket', owner_uid: 'lcf-cycle', owner_access_key_id: key.access_key_id, owner_secret_access_key: key.secret_access_key, tags: { t: 'x' }, purge_data: false })
   ).state!;
@@ -96,7 +82,7 @@ test('fails while the admin API keeps answering 503, naming the operation and th
   fault = () => '503';
 
   // WHEN a user is applied
-  const message = await failure(users.apply(null, userConfig('lcf-down')));
+  const message = await watch.failure(users.apply(null, userConfig('lcf-down')));
 
   // THEN the error says which object, which call and what the server answered, after retries
   expect(message).toMatch(/^s3admin_rgw_user "lcf-down": create failed: RGW get user lcf-down: the API answered HTTP 503 ServiceUnavailable/);
@@ -111,24 +97,24 @@ test('fails while the admin API keeps answering 503, naming the operation and th
 
 test('fails while the server is unreachable, saying so; converges once it is back', async () => {
   fault = () => 'reset';
-  const message = await failure(keys.apply(null, keyConfig('lcf-down')));
+  const message = await watch.failure(keys.apply(null, keyConfig('lcf-down')));
 
   expect(message).toMatch(/^s3admin_rgw_access_key "lcf-down": create failed: RGW get user lcf-down failed: ECONNRESET/);
   expect(message).toContain('The admin API could not be reached after retries');
   fault = () => 'pass';
-  const key = kept((await keys.apply(null, keyConfig('lcf-down'))).state);
+  const key = watch.kept((await keys.apply(null, keyConfig('lcf-down'))).state);
   expect((await rgw.getUser('lcf-down'))!.keys.map((k) => k.access_key)).toEqual([key.access_key_id]);
 });
 
 test("fails while S3 keeps answering 503 to the owner's calls, without the owner's secret in the message", async () => {
   // GIVEN a user with a key, and S3 (not the admin API) failing
   await users.apply(null, userConfig('lcf-s3down'));
-  const key = kept((await keys.apply(null, keyConfig('lcf-s3down'))).state);
+  const key = watch.kept((await keys.apply(null, keyConfig('lcf-s3down'))).state);
   fault = (_n, req) => (req.url?.startsWith('/admin/') ? 'pass' : '503');
 
   // WHEN a bucket is applied with the owner's key
   const config = { bucket: 'lcf-s3down-bucket', owner_uid: 'lcf-s3down', owner_access_key_id: key.access_key_id, owner_secret_access_key: key.secret_access_key, purge_data: false };
-  const message = await failure(buckets.apply(null, config));
+  const message = await watch.failure(buckets.apply(null, config));
 
   // THEN
   expect(message).toMatch(/^s3admin_rgw_bucket "lcf-s3down-bucket": create failed: S3 create bucket lcf-s3down-bucket: the API answered HTTP 503 ServiceUnavailable/);
@@ -165,7 +151,7 @@ describe('every write loses its first answer after RGW acted on it', () => {
   });
 
   test('generate key: exactly one key, the one in the state, and it works', async () => {
-    key = kept((await keys.apply(null, keyConfig('lcf-lossy'))).state);
+    key = watch.kept((await keys.apply(null, keyConfig('lcf-lossy'))).state);
 
     expect((await rgw.getUser('lcf-lossy'))!.keys.map((k) => k.access_key)).toEqual([key.access_key_id]);
     expect(await listBucketsWith(ENDPOINT, key.access_key_id as string, key.secret_access_key as string)).toBe(200);
@@ -175,7 +161,7 @@ describe('every write loses its first answer after RGW acted on it', () => {
   test('rotation (generate key, then remove key): exactly one key, the new one', async () => {
     answered.clear();
     const old = key;
-    key = kept((await keys.apply(old, keyConfig('lcf-lossy', 2))).state);
+    key = watch.kept((await keys.apply(old, keyConfig('lcf-lossy', 2))).state);
 
     expect(key.access_key_id).not.toBe(old.access_key_id);
     expect((await rgw.getUser('lcf-lossy'))!.keys.map((k) => k.access_key)).toEqual([key.access_key_id]);
@@ -196,8 +182,7 @@ describe('every write loses its first answer after RGW acted on it', () => {
 describe('secrets', () => {
   test('no key secret or admin secret appears in any log line or error message', () => {
     expect(connection.log.length).toBeGreaterThan(0);
-    expect(errors).toHaveLength(3);
-    const text = [...connection.log, ...errors].join('\n');
-    for (const secret of secrets) expect(text).not.toContain(secret);
+    expect(watch.errors).toHaveLength(3);
+    expect(watch.leaked(connection.log)).toEqual([]);
   });
 });
