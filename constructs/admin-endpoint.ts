@@ -1,4 +1,5 @@
 import { CredentialSource, SigningVersion, TokenSource } from '../lib/admin-api/auth-types';
+import { defaultCredentialSource, endpointUrlViolations, redactUserinfo } from '../lib/admin-api/endpoint-rules';
 import { Construct } from 'constructs';
 import { ProviderConfig } from '../lib/schema/provider-config';
 import { providerIn, S3AdminProvider } from '../lib/synth/s3admin-provider';
@@ -70,11 +71,7 @@ export abstract class SignedEndpoint extends AdminEndpoint {
       url: this.url,
       region: props.region,
       signing,
-      credentials: props.credentials ?? {
-        accessKeyEnv: `${envPrefix}_ADMIN_ACCESS_KEY`,
-        secretKeyEnv: `${envPrefix}_ADMIN_SECRET_KEY`,
-        credentialsFileEnv: `${envPrefix}_ADMIN_CREDENTIALS_FILE`,
-      },
+      credentials: props.credentials ?? defaultCredentialSource(envPrefix),
     };
   }
 
@@ -89,28 +86,6 @@ export abstract class SignedEndpoint extends AdminEndpoint {
       credentials_file_env: credentials.credentialsFileEnv,
     };
   }
-}
-
-/**
- * The admin APIs are addressed at the host's root, and the URL is synthesized into cdk.tf.json: a path would
- * be dropped and credentials in it would be published.
- */
-function endpointUrlViolations(value: string): string[] {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return ['must be an absolute http(s) URL'];
-  }
-  const broken: string[] = [];
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') broken.push(`must use http or https, not ${url.protocol.replace(/:$/, '')}`);
-  if (url.username || url.password) broken.push('must not carry credentials: admin credentials come from the environment at deploy time');
-  if (url.pathname !== '/' || url.search || url.hash) broken.push('must be the server root, without a path, query or fragment');
-  return broken;
-}
-
-function redactUserinfo(value: string): string {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
 }
 
 /** A Ceph RADOS Gateway; admin credentials from `RGW_ADMIN_ACCESS_KEY` / `RGW_ADMIN_SECRET_KEY` by default. */

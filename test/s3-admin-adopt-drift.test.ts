@@ -23,12 +23,13 @@ describe('adopt and drift (moto)', () => {
   const workDir = path.join(repoRoot(), '.cache', 'test-adopt');
   const stackFile = path.join(workDir, 'adopted-estate.ts');
   let synthesized: { stackDir: string; json: TfJson };
-  let emptyAccount: { code: number; out: string };
+  let emptyAccount: { code: number; out: string; err: string };
+  /** stdout as one text; stderr both as one text and as lines (the progress) */
   const cli = async (argv: string[]) => {
     const out: string[] = [];
     const progress: string[] = [];
-    const code = await runCli([...argv, '--endpoint', env.MOTO_ENDPOINT], (t) => out.push(t), (t) => progress.push(t));
-    return { code, out: out.join('\n'), progress };
+    const code = await runCli([...argv, '--endpoint', env.MOTO_ENDPOINT], { stdout: (t) => out.push(t), stderr: (t) => progress.push(t) });
+    return { code, out: out.join('\n'), err: progress.join('\n'), progress };
   };
 
   beforeAll(async () => {
@@ -48,7 +49,7 @@ describe('adopt and drift (moto)', () => {
   afterAll(() => stopMoto(env));
 
   test('adopt in an account without an estate says so and writes nothing', () => {
-    expect(emptyAccount).toMatchObject({ code: 4, out: expect.stringMatching(/^nothing to adopt: no bucket has a <name>-BktAdmPlc policy/) });
+    expect(emptyAccount).toMatchObject({ code: 4, out: '', err: expect.stringMatching(/^s3-admin: nothing to adopt: no bucket has a <name>-BktAdmPlc policy/) });
     expect(fs.existsSync(stackFile)).toBe(false);
   });
 
@@ -56,7 +57,7 @@ describe('adopt and drift (moto)', () => {
     const result = await cli(['adopt', '--out', stackFile]);
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/wrote .*adopted-estate.ts: 2 bucket\(s\), 1 website\(s\), 3 user\(s\), 6 importExisting call\(s\)/);
-    expect(result.progress).toEqual(expect.arrayContaining(['scanned 3/3 buckets', 'scanned 1/1 websites', 'scanned 3/3 users']));
+    expect(result.progress).toEqual(expect.arrayContaining(['[s3-admin] scanned 3/3 buckets', '[s3-admin] scanned 1/1 websites', '[s3-admin] scanned 3/3 users']));
     const source = fs.readFileSync(stackFile, 'utf8');
     expect(source).toContain("import { AdminBucket, BucketUser, StaticWebsite } from 'cdktf-s3-admin';");
     expect(source).not.toContain('unrelated-bucket');
@@ -67,7 +68,7 @@ describe('adopt and drift (moto)', () => {
   test('adopt keeps a file that exists unless told --force', async () => {
     const before = fs.readFileSync(stackFile, 'utf8');
     fs.appendFileSync(stackFile, '// edited by hand\n');
-    expect(await cli(['adopt', '--out', stackFile])).toMatchObject({ code: 2, out: expect.stringMatching(/exists: adopt writes a new file \(--out\) and overwrites one only with --force/) });
+    expect(await cli(['adopt', '--out', stackFile])).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/exists: adopt writes a new file \(--out\) and overwrites one only with --force\nusage: s3-admin adopt/) });
     expect(fs.readFileSync(stackFile, 'utf8')).toContain('// edited by hand');
     expect((await cli(['adopt', '--out', stackFile, '--force'])).code).toBe(0);
     expect(fs.readFileSync(stackFile, 'utf8')).toBe(before);
@@ -182,7 +183,7 @@ describe('adopt and drift (moto)', () => {
   test('drift of a stack that was never synthesized names the stacks that were', async () => {
     const outdir = path.dirname(path.dirname(synthesized.stackDir));
     const result = await cli(['drift', 'nope', '--out', outdir]);
-    expect(result).toMatchObject({ code: 4, out: expect.stringMatching(/no synthesized stack 'nope' in .*stacks there: adopted/) });
+    expect(result).toMatchObject({ code: 4, out: '', err: expect.stringMatching(/^s3-admin: no synthesized stack 'nope' in .*stacks there: adopted/) });
   });
 
   test('every command has its own --help', async () => {
@@ -191,6 +192,6 @@ describe('adopt and drift (moto)', () => {
       expect(help.code).toBe(0);
       expect(help.out).toMatch(new RegExp(`^usage: s3-admin ${argv.join(' ')}`));
     }
-    expect(await cli(['drift'])).toMatchObject({ code: 2, out: expect.stringMatching(/^expected drift STACK/) });
+    expect(await cli(['drift'])).toMatchObject({ code: 2, out: '', err: expect.stringMatching(/^s3-admin: drift takes STACK, got none\nusage: s3-admin drift STACK/) });
   });
 });

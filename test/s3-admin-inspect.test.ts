@@ -64,15 +64,16 @@ describe('permission reporting', () => {
 describe('s3-admin command', () => {
   const run = async (argv: string[]) => {
     const { runCli } = await import('../lib/day2/cli');
-    const lines: string[] = [];
-    const code = await runCli(argv, (t) => lines.push(t));
-    return { code, out: lines.join('\n') };
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
   };
 
   test('--help lists the commands; no command is a usage error', async () => {
-    expect(await run(['--help'])).toEqual({ code: 0, out: expect.stringMatching(/inspect bucket NAME \[--json\]/) });
-    expect((await run([])).code).toBe(2);
-    expect(await run(['frobnicate'])).toEqual({ code: 2, out: expect.stringMatching(/^unknown command: frobnicate/) });
+    expect(await run(['--help'])).toEqual({ code: 0, out: expect.stringMatching(/inspect bucket NAME \[--endpoint URL\] \[--json\]/), err: '' });
+    expect(await run([])).toMatchObject({ code: 2, out: '' });
+    expect(await run(['frobnicate'])).toEqual({ code: 2, out: '', err: expect.stringMatching(/^s3-admin: unknown command: frobnicate\n/) });
   });
 
   test('inspect bucket prints a table, or the report as JSON', async () => {
@@ -118,7 +119,7 @@ describe('inspect user (moto)', () => {
     expect(report.arn).toBeUndefined();
     const { runCli } = await import('../lib/day2/cli');
     const lines: string[] = [];
-    expect(await runCli(['inspect', 'user', 'nobody', '--endpoint', process.env.MOTO_ENDPOINT!], (t) => lines.push(t))).toBe(4);
+    expect(await runCli(['inspect', 'user', 'nobody', '--endpoint', process.env.MOTO_ENDPOINT!], { stdout: (t) => lines.push(t), stderr: () => undefined })).toBe(4);
     expect(lines.join('\n')).toMatch(/^user\s+nobody \(not found\)$/m);
   });
 });

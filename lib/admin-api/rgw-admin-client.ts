@@ -42,6 +42,20 @@ export interface RgwUserSettings {
 
 export type RgwQuotaType = 'user' | 'bucket';
 
+/** A bucket as `GET /admin/bucket?stats` reports it (only the fields read here). */
+export interface RgwBucketStats {
+  readonly bucket: string;
+  readonly owner: string;
+  readonly id: string;
+  readonly bucket_quota: RgwQuota;
+}
+
+/**
+ * RGW reports a subuser's permissions in words of its own; its API takes the short forms (`access=`).
+ * `<none>` has no short form: a subuser without rights cannot be made through the API.
+ */
+export const SUBUSER_ACCESS_OF_PERMISSION: Readonly<Record<string, string>> = { read: 'read', write: 'write', 'read-write': 'readwrite', 'full-control': 'full' };
+
 /**
  * The Ceph RGW Admin Ops API, one method per call.
  * @see https://docs.ceph.com/en/latest/radosgw/adminops/
@@ -171,6 +185,29 @@ export class RgwAdminClient {
 
   async removeCaps(uid: string, caps: string): Promise<void> {
     await this.http.send({ operation: `RGW remove caps of ${uid}`, method: 'DELETE', path: '/admin/user', query: { caps: '', uid, 'user-caps': caps, format: 'json' } });
+  }
+
+  /**
+   * Every user id, through the metadata API (the admin needs the `metadata=read` cap), a page at a time:
+   * RGW answers `{keys, truncated, marker}` once `max-entries` is given, with `truncated` as a string.
+   */
+  async listUserIds(pageSize = 1000): Promise<string[]> {
+    const ids: string[] = [];
+    let marker: string | undefined;
+    do {
+      const query: Record<string, string> = { 'max-entries': String(pageSize), ...(marker ? { marker } : {}), format: 'json' };
+      const res = await this.http.send({ operation: 'RGW list users', method: 'GET', path: '/admin/metadata/user', query });
+      const page = JSON.parse(res.body) as { keys: string[]; truncated?: boolean | string; marker?: string };
+      ids.push(...page.keys);
+      marker = String(page.truncated) === 'true' ? page.marker : undefined;
+    } while (marker);
+    return ids;
+  }
+
+  /** Every bucket with its owner and quota, in one call (the admin needs the `buckets=read` cap). */
+  async listBucketStats(): Promise<RgwBucketStats[]> {
+    const res = await this.http.send({ operation: 'RGW list buckets with stats', method: 'GET', path: '/admin/bucket', query: { stats: 'true', format: 'json' } });
+    return JSON.parse(res.body);
   }
 
   /** Names of the buckets the user owns. */

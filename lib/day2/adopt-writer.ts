@@ -1,5 +1,6 @@
 import type { BucketSetting } from '../../constructs/admin-bucket';
 import { ScannedBucket, ScannedEstate, ScannedUser, ScannedWebsite } from './adopt-scan';
+import { comment, ts, VariableNames } from './source-text';
 
 export interface AdoptWriterOptions {
   /** @default 'AdoptedEstateStack' */
@@ -8,36 +9,6 @@ export interface AdoptWriterOptions {
   readonly moduleName?: string;
   /** The region the stack's provider deploys to; buckets elsewhere get a note. @default - no region check */
   readonly region?: string;
-}
-
-/** TypeScript source text: a string literal, or an object / array literal with single quotes and bare keys. */
-function ts(value: unknown, indent = ''): string {
-  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (typeof value !== 'object' || value === null) return String(value);
-  const inner = `${indent}  `;
-  if (Array.isArray(value)) {
-    const items = value.map((v) => ts(v, inner));
-    return items.join(', ').length < 80 && !items.some((i) => i.includes('\n')) ? `[${items.join(', ')}]` : `[\n${items.map((i) => `${inner}${i},`).join('\n')}\n${indent}]`;
-  }
-  const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-  if (entries.length === 0) return '{}';
-  const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : ts(k));
-  return `{\n${entries.map(([k, v]) => `${inner}${key(k)}: ${ts(v, inner)},`).join('\n')}\n${indent}}`;
-}
-
-/** A readable, unique variable name: `foobar.bulldogs.cloud` + `Site` → `foobarBulldogsCloudSite`. */
-class VariableNames {
-  private readonly used = new Set<string>();
-
-  take(name: string, suffix: string): string {
-    const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
-    let base = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('') + suffix;
-    if (/^[0-9]/.test(base)) base = `_${base}`;
-    let candidate = base;
-    for (let n = 2; this.used.has(candidate); n++) candidate = `${base}${n}`;
-    this.used.add(candidate);
-    return candidate;
-  }
 }
 
 /** What the first deploy changes on an adopted bucket, so the reviewer reads it before the plan does. */
@@ -56,10 +27,6 @@ function changeNotes(bucket: ScannedBucket, publicRead: boolean, undeclared: str
   if (!bucket.adminGroup) notes.push(`${bucket.name}-BktAdmGrp is created`);
   for (const setting of undeclared) notes.push(`its ${setting} is not declared by the construct: Terraform leaves it as it is`);
   return notes;
-}
-
-function comment(lines: string[], indent: string): string {
-  return lines.map((l) => `${indent}// ${l}\n`).join('');
 }
 
 function bucketProps(b: ScannedBucket) {

@@ -2,6 +2,7 @@ import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { S3Client } from '@aws-sdk/client-s3';
+import { DEFAULT_TIMEOUTS, Timeouts } from './timeouts';
 
 /** The region the SDK clients (and a stack's provider, at deploy) use when none is given. */
 export function defaultRegion(): string {
@@ -16,12 +17,23 @@ export interface AwsClients {
 }
 
 /**
- * SDK clients with the standard retry mode (throttling is retried with backoff). Credentials, region and
- * endpoint come from the usual AWS sources; `endpoint` (or AWS_ENDPOINT_URL) points them at an emulator.
+ * SDK clients with the standard retry mode (throttling and timeouts are retried with backoff) and a limit on
+ * every attempt, so that no command waits forever on a server that accepts a connection and never answers.
+ * Credentials, region and endpoint come from the usual AWS sources; `endpoint` (or AWS_ENDPOINT_URL) points
+ * them at an emulator.
  */
-export function awsClients(options: { endpoint?: string; region?: string } = {}): AwsClients {
+export function awsClients(options: { endpoint?: string; region?: string; timeouts?: Timeouts } = {}): AwsClients {
   const endpoint = options.endpoint ?? process.env.AWS_ENDPOINT_URL;
-  const common = { region: options.region ?? defaultRegion(), retryMode: 'standard', maxAttempts: 5, ...(endpoint ? { endpoint } : {}) };
+  const { requestMs, connectMs, maxAttempts } = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const common = {
+    region: options.region ?? defaultRegion(),
+    retryMode: 'standard',
+    maxAttempts,
+    // the handler's options, not an instance: @smithy/node-http-handler is the SDK's, not a dependency of ours;
+    // without throwOnRequestTimeout this handler version only logs a warning when requestTimeout passes
+    requestHandler: { connectionTimeout: connectMs, requestTimeout: requestMs, throwOnRequestTimeout: true },
+    ...(endpoint ? { endpoint } : {}),
+  };
   return {
     // buckets live in many regions; the SDK retries a call in the bucket's own region instead of failing
     s3: new S3Client({ ...common, forcePathStyle: Boolean(endpoint), followRegionRedirects: true }),

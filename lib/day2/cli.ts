@@ -1,221 +1,176 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { scanEstate, ScannedEstate } from './adopt-scan';
-import { writeAdoptedStack } from './adopt-writer';
-import { AwsClients, awsClients, defaultRegion } from './aws-clients';
-import { readDeclaredEstate, stackFile } from './declared-estate';
-import { DriftReport, findDrift } from './drift';
-import { BucketReport, inspectBucket } from './inspect-bucket';
-import { inspectUser, UserReport } from './inspect-user';
-import { inspectWebsite, WebsiteReport } from './inspect-website';
+import { AdminApiError, TransportError } from '../admin-api/admin-api-error';
+import { awsClients } from './aws-clients';
+import { CommandLine, httpUrlViolations, OptionName, OPTIONS, parseCommandLine, wantsJson } from './cli-args';
+import { Command, COMMANDS, optionViolations } from './commands';
+import { CliError, EXIT, ExitName, exitHelp, UsageError } from './exit-codes';
+import { packageVersion } from './package-version';
+import { DEFAULT_TIMEOUTS, TIMEOUT_ENV, Timeouts, timeoutsFrom } from './timeouts';
 
-function aligned(rows: Array<[string, string]>, denied: string[]): string {
-  if (denied.length) rows.push(['denied', denied.join(', ')]);
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+/** Where `s3-admin` writes: results on stdout; errors, progress and usage on stderr (with --json, errors too go to stdout). */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /**
+   * Where the admin credentials of adopt --target, the limits and AWS_ENDPOINT_URL are read from (the AWS
+   * SDK reads its credentials from process.env itself). @default process.env
+   */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
-function userTable(report: UserReport): string {
-  return aligned(
-    [
-      ['user', report.arn ?? `${report.user} (not found)`],
-      ['created', report.created ?? '-'],
-      ['access keys', report.accessKeys.map((k) => `${k.id} ${k.status} ${k.ageDays} d`).join(', ') || 'none'],
-      ['groups', report.groups.join(', ') || 'none'],
-      ['policies', report.policies.map((p) => `${p.name} (${p.via})`).join(', ') || 'none'],
-    ],
-    report.denied,
-  );
-}
+const ALWAYS: OptionName[] = ['json', 'help', 'version'];
 
-function websiteTable(report: WebsiteReport): string {
-  const d = report.distribution;
-  const rows: Array<[string, string]> = [
-    ['distribution', d ? `${d.id} ${d.status} ${d.domainName}` : 'none'],
-    ['aliases', d?.aliases.join(', ') || '-'],
-    ['certificate', d?.certificateArn ? `${d.certificateArn} (${d.minimumProtocolVersion ?? '?'})` : '-'],
-    ['geo restriction', d ? `${d.geoRestriction.type} ${d.geoRestriction.locations.join(',')}`.trim() : '-'],
-    ['origins', d?.origins.join(', ') || '-'],
-    ['records', report.records.map((r) => `${r.type} → ${r.target}`).join(', ') || 'none'],
-  ];
-  return `${table(report)}\n${aligned(rows, [])}`;
-}
+const OPTION_HELP = `options:
+  --json          results as JSON on stdout; errors too, as {"error": {"code": "usage", "message": "..."}} with the
+                  code named as in the exit codes below; progress stays on stderr
+  --endpoint URL  send AWS calls to URL (an emulator); AWS_ENDPOINT_URL does the same
+  -h, --help      help; of a command: s3-admin drift --help, or s3-admin help drift
+  --version       the version of s3-admin
 
-function table(report: BucketReport): string {
-  const rows: Array<[string, string]> = [
-    ['bucket', report.bucket],
-    ['tags', Object.entries(report.tags).map(([k, v]) => `${k}=${v}`).join(', ') || '-'],
-    ['logging', report.logging ? `${report.logging.targetBucket}/${report.logging.targetPrefix}` : 'off'],
-    ['versioning', report.versioning],
-    ['encryption', report.encryption ? `${report.encryption.algorithm}${report.encryption.kmsKeyId ? ` (${report.encryption.kmsKeyId})` : ''}` : 'none'],
-    ['public access block', report.publicAccessBlock ? Object.entries(report.publicAccessBlock).filter(([, on]) => on).map(([k]) => k).join(', ') || 'all off' : 'none'],
-    ['empty', report.empty === undefined ? 'unknown' : String(report.empty)],
-    ['admin policy', report.adminPolicy ? `${report.adminPolicy.arn} (attached ${report.adminPolicy.attachments}x)` : 'none'],
-    ['admin group', report.adminGroup ? `${report.adminGroup.arn}: ${report.adminGroup.users.length} user(s) ${report.adminGroup.users.join(', ')}` : 'none'],
-  ];
-  return aligned(rows, report.denied);
-}
+Without --json, results go to stdout; errors, progress and, after a usage error, the usage go to stderr.`;
 
-function driftTable(report: DriftReport): string {
-  const show = (v: unknown) => (v === undefined || v === null ? '-' : typeof v === 'string' ? v : JSON.stringify(v));
-  const rows = report.drifts.map((d) => [d.object, d.field, show(d.declared), show(d.actual)]);
-  const header = ['object', 'field', 'declared', 'actual'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  const summary = `${report.drifts.length} difference(s) in ${report.checked} declared object(s), ${report.calls} API calls`;
-  const denied = report.denied.length ? `\ndenied: ${report.denied.join(', ')}` : '';
-  return `${rows.length ? `${[header, ...rows].map(line).join('\n')}\n` : ''}${summary}${denied}`;
-}
+const ENVIRONMENT_HELP = `environment:
+  AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_REGION, ...  credentials and region of the AWS calls
+  ${TIMEOUT_ENV}  limit of one attempt of any call in milliseconds (default ${DEFAULT_TIMEOUTS.requestMs}; connecting
+                  at most ${DEFAULT_TIMEOUTS.connectMs}); a call is tried ${DEFAULT_TIMEOUTS.maxAttempts} times at most, so no command waits forever
+  RGW_ADMIN_ACCESS_KEY and RGW_ADMIN_SECRET_KEY, or RGW_ADMIN_CREDENTIALS_FILE (a JSON file
+  {"accessKeyId": "...", "secretAccessKey": "..."}); OSTOR_ADMIN_... and VERSITY_ADMIN_... the same:
+                  the admin credentials of adopt --target, the variables its endpoint construct reads at deploy`;
 
-interface Invocation {
-  readonly args: string[];
-  readonly force: boolean;
-  readonly option: (name: string) => string | undefined;
-  /** SDK clients, sent to `--endpoint` when it is given. */
-  readonly clients: () => AwsClients;
-  /** Prints a result: as JSON with `--json`, else as `table` renders it. */
-  readonly print: <T>(result: T, table: (result: T) => string) => void;
-  readonly out: (text: string) => void;
-  readonly progress: (text: string) => void;
-}
-
-interface Command {
-  readonly words: string[];
-  readonly usage: string;
-  readonly help: string;
-  readonly run: (call: Invocation) => Promise<number>;
-}
-
-const exitOf = (report: { denied: string[] }, otherwise = 0) => (report.denied.length ? 3 : otherwise);
-
-function adoptSummary(estate: ScannedEstate, file: string, source: string, className: string): string {
-  const imports = (source.match(/importExisting\(/g) ?? []).length;
-  return [
-    `wrote ${file}: ${estate.buckets.length} bucket(s), ${estate.websites.length} website(s), ${estate.users.length} user(s), ${imports} importExisting call(s); ${estate.calls} API calls`,
-    `next: add \`new ${className}(app, '<stack name>')\` to your cdktf app, review the file, then \`cdktf deploy\``,
-    ...(estate.denied.length ? [`denied (the stack lacks what these would have shown): ${estate.denied.join(', ')}`] : []),
-  ].join('\n');
-}
-
-const COMMANDS: Command[] = [
-  {
-    words: ['inspect', 'bucket'],
-    usage: 'inspect bucket NAME [--json]',
-    help: 'tags, logging, versioning, encryption, public access block, whether the bucket is empty (one listing call,\nwhatever its size), its admin policy and group with their users',
-    run: async ({ args, clients, print }) => {
-      const report = await inspectBucket(clients(), args[0]);
-      print(report, table);
-      return exitOf(report);
-    },
-  },
-  {
-    words: ['inspect', 'website'],
-    usage: 'inspect website DOMAIN [--json]',
-    help: 'the bucket view, plus the CloudFront distribution (status, aliases, certificate, geo restriction,\norigin) and the A/AAAA records of the domain',
-    run: async ({ args, clients, print }) => {
-      const report = await inspectWebsite(clients(), args[0]);
-      print(report, websiteTable);
-      return exitOf(report);
-    },
-  },
-  {
-    words: ['inspect', 'user'],
-    usage: 'inspect user NAME [--json]',
-    help: 'the IAM user, its access key ids with status and age (never a secret), its groups and the policies\nattached to it or to its groups; exit 4 when there is no such user',
-    run: async ({ args, clients, print }) => {
-      const report = await inspectUser(clients(), args[0]);
-      print(report, userTable);
-      return exitOf(report, report.arn ? 0 : 4);
-    },
-  },
-  {
-    words: ['drift'],
-    usage: 'drift STACK [--out DIR] [--json]',
-    help: 'compares what the synthesized stack (DIR/stacks/STACK/cdk.tf.json, DIR defaults to cdktf.out; or a path\nto a cdk.tf.json) declares with what the account has: bucket tags and settings, policies, groups and their\nmembers, users, distributions. No state, no plan: a quick check outside Terraform. Exit 5 on a difference',
-    run: async ({ args, option, clients, print, out }) => {
-      let file: string;
-      try {
-        file = stackFile(args[0], option('--out'));
-      } catch (e) {
-        out((e as Error).message);
-        return 4;
-      }
-      const report = await findDrift(clients(), readDeclaredEstate(file));
-      print(report, driftTable);
-      return exitOf(report, report.drifts.length ? 5 : 0);
-    },
-  },
-  {
-    words: ['adopt'],
-    usage: 'adopt [--out FILE] [--force] [--class NAME] [--module NAME] [--json]',
-    help: 'scans the account for buckets with <name>-BktAdmPlc / <name>-BktAdmGrp, their users, and websites with\ntheir distributions, policies, groups and records; writes a TypeScript stack (FILE, default\nstacks/adopted-estate.ts; class NAME, default AdoptedEstateStack; constructs imported from --module, default\ncdktf-s3-admin) that declares them, each with an importExisting call so that the first deploy imports them\n(cdktf importFrom) instead of creating duplicates. An existing FILE is kept unless --force. Progress goes to\nstderr; --json prints the scan',
-    run: async ({ force, option, clients, print, out, progress }) => {
-      const className = option('--class') ?? 'AdoptedEstateStack';
-      const file = option('--out') ?? path.join('stacks', 'adopted-estate.ts');
-      if (fs.existsSync(file) && !force) {
-        out(`${file} exists: adopt writes a new file (--out) and overwrites one only with --force`);
-        return 2;
-      }
-      const estate = await scanEstate(clients(), (kind, done, total) => {
-        if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) progress(`scanned ${done}/${total} ${kind}s`);
-      });
-      if (estate.buckets.length + estate.websites.length === 0) {
-        out(`nothing to adopt: no bucket has a <name>-BktAdmPlc policy or a <name>-BktAdmGrp group, and no website was found (${estate.calls} API calls)`);
-        return exitOf(estate, 4);
-      }
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const source = writeAdoptedStack(estate, { className, moduleName: option('--module'), region: defaultRegion() });
-      fs.writeFileSync(file, source);
-      print(estate, () => adoptSummary(estate, file, source, className));
-      return exitOf(estate);
-    },
-  },
-];
-
-const COMMON = `options:
-  --json        print JSON instead of a table
-  --endpoint U  send AWS calls to U (an emulator); AWS_ENDPOINT_URL does the same
-  --help        help (of a command: s3-admin drift --help)
-
-Credentials and region come from the usual AWS sources (AWS_PROFILE, AWS_ACCESS_KEY_ID, AWS_REGION, ...).
-Exit codes: 0 done, 1 failed, 2 bad usage, 3 an action was denied (named in the output), 4 not found,
-5 drift found.`;
+const COMMON_HELP = `${OPTION_HELP}\n\n${ENVIRONMENT_HELP}\n\nexit codes:\n${exitHelp()}`;
 
 const indent = (text: string) => text.replace(/^/gm, '    ');
-const USAGE = `usage: s3-admin <command> [options]\n\ncommands:\n${COMMANDS.map((c) => `  ${c.usage}\n${indent(c.help)}`).join('\n')}\n\n${COMMON}`;
-const VALUED = ['--endpoint', '--out', '--class', '--module'];
+const synopsis = (commands: Command[]) => commands.flatMap((c) => c.synopsis).map((s, i) => `${i === 0 ? 'usage: ' : '       '}s3-admin ${s}`);
 
-/** The `s3-admin` command; returns the exit code. Results go to `out`, progress to `progress`. */
-export async function runCli(argv: string[], out: (text: string) => void, progress: (text: string) => void = () => undefined): Promise<number> {
-  const valueAt = new Set(argv.flatMap((a, i) => (VALUED.includes(a) ? [i + 1] : [])));
-  const words = argv.filter((a, i) => !a.startsWith('--') && !valueAt.has(i));
-  const flags = new Set(argv.filter((a) => a.startsWith('--')));
-  const option = (name: string) => {
-    const at = argv.indexOf(name);
-    return at >= 0 ? argv[at + 1] : undefined;
-  };
+const GENERAL_HELP = `usage: s3-admin <command> [options]
+       s3-admin help [<command>]
+       s3-admin --version
+
+commands:
+${COMMANDS.map((c) => `${c.synopsis.map((s) => `  ${s}`).join('\n')}\n${indent(c.help)}`).join('\n')}
+
+${COMMON_HELP}`;
+
+function commandHelp(command: Command): string {
+  return `${synopsis([command]).join('\n')}\n\n${command.help}\n\n${COMMON_HELP}`;
+}
+
+/** The short usage printed after a usage error: the command's lines, or every command's. */
+function shortUsage(command: Command | undefined): string {
+  const more = command ? `s3-admin help ${command.words.join(' ')}` : 's3-admin --help';
+  return `${synopsis(command ? [command] : COMMANDS).join('\n')}\n(more: ${more})`;
+}
+
+/** The command the leading words of a command line that could not be parsed name, for the usage shown with the error. */
+function guessCommand(argv: string[]): Command | undefined {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    const option = /^--?([^=]+)$/.exec(argv[i]);
+    // the value of an option that takes one is no command word
+    if (option) i += OPTIONS[option[1] as OptionName]?.type === 'string' ? 1 : 0;
+    else if (!argv[i].startsWith('-')) words.push(argv[i]);
+  }
+  if (words[0] === 'help') words.shift();
+  return COMMANDS.find((c) => c.words.every((w, i) => words[i] === w));
+}
+
+/** The command named by the leading words, or a usage error; undefined when no word is given. */
+function findCommand(words: string[]): { command?: Command; args: string[] } {
+  if (words.length === 0) return { args: [] };
   const command = COMMANDS.find((c) => c.words.every((w, i) => words[i] === w));
-  if (command && flags.has('--help')) {
-    out(`usage: s3-admin ${command.usage}\n\n${command.help}\n\n${COMMON}`);
-    return 0;
+  if (!command) {
+    const family = COMMANDS.filter((c) => c.words.length > 1 && c.words[0] === words[0]);
+    if (family.length === 0) throw new UsageError(`unknown command: ${words[0]}`);
+    throw new UsageError(`unknown command: ${words.slice(0, 2).join(' ')} (one of ${family.map((c) => c.words.join(' ')).join(', ')})`);
   }
-  const args = command ? words.slice(command.words.length) : [];
-  const expected = command ? (command.usage.match(/ [A-Z]+(?= |$)/g) ?? []).length : 0;
-  if (!command || args.length !== expected) {
-    if (flags.has('--help') && !command) {
-      out(USAGE);
-      return 0;
-    }
-    out(words.length ? `${command ? `expected ${command.usage}` : `unknown command: ${words.join(' ')}`}\n\n${USAGE}` : USAGE);
-    return 2;
+  return { command, args: words.slice(command.words.length) };
+}
+
+/** Options, then positional arguments: their number, then what each means. */
+function checkInvocation(command: Command, line: CommandLine, args: string[]): void {
+  const name = command.words.join(' ') + (line.values.target !== undefined ? ' --target' : '');
+  const allowed = [...ALWAYS, ...command.options(line.values)];
+  for (const option of line.given) {
+    if (!allowed.includes(option)) throw new UsageError(`option --${option} does not apply to ${name}`);
+    const value = line.values[option];
+    if (typeof value !== 'string') continue;
+    const broken = option === 'endpoint' ? httpUrlViolations(value) : optionViolations(option, value);
+    if (broken.length) throw new UsageError(`--${option} ${JSON.stringify(value)} ${broken.join('; ')}`);
   }
-  return command.run({
-    args,
-    force: flags.has('--force'),
-    option,
-    clients: () => awsClients({ endpoint: option('--endpoint') }),
-    print: (result, table) => out(flags.has('--json') ? JSON.stringify(result, null, 2) : table(result)),
-    out,
-    progress,
+  const expected = command.positionals(line.values);
+  if (args.length !== expected.length) {
+    const names = expected.map((p) => p.name).join(' ');
+    throw new UsageError(`${name} takes ${expected.length ? names : 'no argument'}, got ${args.length ? args.map((a) => JSON.stringify(a)).join(' ') : 'none'}`);
+  }
+  expected.forEach((p, i) => {
+    const broken = p.check(args[i]);
+    if (broken.length) throw new UsageError(`${p.name} ${JSON.stringify(args[i])} ${broken.join('; ')}`);
   });
+}
+
+/** A clear one-line reason and exit code for what a command threw. */
+function failure(error: unknown, timeouts: Timeouts | undefined, awsEndpoint: string): { exit: Exclude<ExitName, 'ok' | 'drift'>; message: string } {
+  if (error instanceof CliError) return { exit: error.exit, message: error.message };
+  if (error instanceof AdminApiError) return { exit: error.status === 403 ? 'denied' : 'failed', message: error.message };
+  const limit = timeouts ? ` within ${timeouts.requestMs} ms in ${timeouts.maxAttempts} attempt(s) (${TIMEOUT_ENV} sets the limit)` : '';
+  if (error instanceof TransportError) {
+    return { exit: 'failed', message: error.code === 'ETIMEDOUT' ? `${error.operation} failed: no answer${limit}` : error.message };
+  }
+  const e = error as Error & { $metadata?: { attempts?: number }; code?: string };
+  if (e?.name === 'TimeoutError' || e?.code === 'ETIMEDOUT') return { exit: 'failed', message: `no answer from ${awsEndpoint}${limit}` };
+  if (e?.name === 'AccessDenied' || e?.name === 'AccessDeniedException') return { exit: 'denied', message: `${e.name}: ${e.message}` };
+  return { exit: 'failed', message: e instanceof Error ? `${e.name}: ${e.message}` : String(error) };
+}
+
+/**
+ * The `s3-admin` command; returns the exit code (EXIT). Never throws: every failure is reported on the
+ * streams of `io` (as JSON on stdout with --json) with its exit code.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const env = io.env ?? process.env;
+  const json = wantsJson(argv);
+  const emit = (result: unknown) => io.stdout(JSON.stringify(result, null, 2));
+  let command: Command | undefined;
+  let timeouts: Timeouts | undefined;
+  let line: CommandLine | undefined;
+  try {
+    line = parseCommandLine(argv);
+    const { values } = line;
+    if (values.version) {
+      const version = packageVersion();
+      if (json) emit({ version });
+      else io.stdout(version);
+      return EXIT.ok;
+    }
+    const asksHelp = line.positionals[0] === 'help';
+    const found = findCommand(asksHelp ? line.positionals.slice(1) : line.positionals);
+    command = found.command;
+    if (asksHelp || values.help) {
+      if (asksHelp && found.args.length) throw new UsageError(`unknown command: ${line.positionals.slice(1).join(' ')}`);
+      const help = command ? commandHelp(command) : GENERAL_HELP;
+      if (json) emit({ help });
+      else io.stdout(help);
+      return EXIT.ok;
+    }
+    if (!command) throw new UsageError('no command given');
+    checkInvocation(command, line, found.args);
+    timeouts = timeoutsFrom(env);
+    const limits = timeouts;
+    return await command.run({
+      args: found.args,
+      options: values,
+      json,
+      env,
+      timeouts: limits,
+      clients: () => awsClients({ endpoint: values.endpoint ?? env.AWS_ENDPOINT_URL, timeouts: limits }),
+      print: (result, table) => (json ? emit(result) : io.stdout(table(result))),
+      progress: (text) => io.stderr(`[s3-admin] ${text}`),
+      notice: (text) => io.stderr(`s3-admin: ${text}`),
+    });
+  } catch (error) {
+    const { exit, message } = failure(error, timeouts, line?.values.endpoint ?? env.AWS_ENDPOINT_URL ?? 'AWS');
+    const usage = exit === 'usage' ? shortUsage(command ?? guessCommand(argv)) : undefined;
+    if (json) emit({ error: { code: exit, message, ...(usage ? { usage } : {}) } });
+    else io.stderr(`s3-admin: ${message}${usage ? `\n${usage}` : ''}`);
+    return EXIT[exit];
+  }
 }

@@ -1,4 +1,4 @@
-import { RgwAdminClient, RgwUserInfo } from '../../admin-api/rgw-admin-client';
+import { RgwAdminClient, RgwUserInfo, SUBUSER_ACCESS_OF_PERMISSION } from '../../admin-api/rgw-admin-client';
 import { StateOf } from '../../schema/attribute';
 import { RGW_SUBUSER } from '../../schema/rgw';
 import { ResourceContext, resourceType } from '../resource-type';
@@ -6,9 +6,6 @@ import { ResourceContext, resourceType } from '../resource-type';
 type State = StateOf<typeof RGW_SUBUSER.attributes>;
 
 const rgw = (ctx: ResourceContext) => new RgwAdminClient(ctx.endpoint.http);
-
-/** RGW reports permissions in words of its own; the API takes the short forms this schema uses. */
-const ACCESS_OF_PERMISSION: Record<string, string> = { read: 'read', write: 'write', 'read-write': 'readwrite', 'full-control': 'full' };
 
 function subuserState(user: RgwUserInfo, uid: string, name: string): State | null {
   const id = `${uid}:${name}`;
@@ -18,7 +15,7 @@ function subuserState(user: RgwUserInfo, uid: string, name: string): State | nul
   return {
     uid,
     subuser: name,
-    access: ACCESS_OF_PERMISSION[subuser.permissions] ?? subuser.permissions,
+    access: SUBUSER_ACCESS_OF_PERMISSION[subuser.permissions] ?? subuser.permissions,
     access_key_id: key?.access_key ?? null,
     secret_access_key: key?.secret_key ?? null,
   };

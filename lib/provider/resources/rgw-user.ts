@@ -2,7 +2,7 @@ import { RgwAdminClient, RgwQuota, RgwQuotaType, RgwUserInfo, RgwUserSettings } 
 import { StateOf } from '../../schema/attribute';
 import { QuotaConfig, RGW_USER } from '../../schema/rgw';
 import { ResourceContext, resourceType } from '../resource-type';
-import { capMap, quotaState, sameCaps, toRgwQuota } from './rgw-values';
+import { capMap, capsString, quotaState, sameCaps, toRgwQuota } from './rgw-values';
 
 type State = StateOf<typeof RGW_USER.attributes>;
 
@@ -10,7 +10,7 @@ const rgw = (ctx: ResourceContext) => new RgwAdminClient(ctx.endpoint.http);
 
 /** The state of a user as RGW reports it, with what only the config knows taken from `prior`. */
 function userState(info: RgwUserInfo, prior: Partial<State>): State {
-  const caps = info.caps.map((c) => `${c.type}=${c.perm}`).sort().join(';');
+  const caps = capsString(info.caps);
   return {
     uid: info.user_id,
     display_name: info.display_name,

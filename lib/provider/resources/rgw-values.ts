@@ -29,6 +29,11 @@ export function sameCaps(a: string, b: string): boolean {
   return left.size === right.size && [...left].every(([t, p]) => right.get(t) === p);
 }
 
+/** The caps a user has, in the one spelling the state and `adopt --target` write: `type=perm`, sorted, `;`-joined. */
+export function capsString(caps: ReadonlyArray<{ readonly type: string; readonly perm: string }>): string {
+  return caps.map((c) => `${c.type}=${c.perm}`).sort().join(';');
+}
+
 /** Caps as type → perm, with `read,write` written as RGW reports it (`*`). */
 export function capMap(caps: string | null | undefined): Map<string, string> {
   const result = new Map<string, string>();

@@ -1,0 +1,18 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const PACKAGE = 'cdktf-s3-admin';
+
+/**
+ * The version in the package's own package.json, found above this file: the same walk whether it runs from
+ * lib/ (ts-jest), dist/lib/ (the published bin) or a bundle, without importing the synth code that does it too.
+ */
+export function packageVersion(from: string = __dirname): string {
+  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (!fs.existsSync(manifest)) continue;
+    const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+    if (parsed.name === PACKAGE && parsed.version) return parsed.version;
+  }
+  throw new Error(`cannot find the ${PACKAGE} package.json above ${from}`);
+}
