@@ -107,8 +107,10 @@ export class WebsiteContent extends Construct {
 
     // The asset's folder name is fixed (not cdktf's content hash): every object's `source` names a path in it,
     // and a changed `source` would upload every file again. `source_hash` tells which files changed.
+    // The folder is shipped as it is unless something in it is not an object (hidden files), or links would make
+    // cdktf's copy differ from the listing (a link to a parent folder would never end).
     this.asset = new TerraformAsset(this, 'Files', {
-      path: listing.skipped.length > 0 ? stageFiles(listing) : directory,
+      path: listing.skipped.length > 0 || listing.links.length > 0 ? stageFiles(listing) : directory,
       type: AssetType.DIRECTORY,
       assetHash: 'files',
     });

@@ -16,6 +16,8 @@ export * from '../constructs/storj-project';
 export * from '../constructs/storj-api-key';
 export * from '../constructs/storj-bucket-geofence';
 export * from '../constructs/cache-invalidation';
+export * from '../constructs/website-content';
+export * from '../constructs/grant';
 export { CredentialSource, SigningVersion, TokenSource } from './admin-api/auth-types';
 export { VersityRole } from './schema/versity';
 export { StorjRegion, STORJ_REGIONS } from './schema/storj';
@@ -32,3 +34,7 @@ export { WEBSITE_ADMIN_ACTIONS, websiteAdminPolicy } from './policies/website-ad
 export { PolicyDocument, PolicyStatement } from './policies/policy-document';
 export { Tags, TAG_LIMITS } from './tags';
 export { GeoRestriction, PriceClass, PRICE_CLASSES } from './website-rules';
+export * from './naming/conventions';
+export { CacheControlRule, CACHE_CONTROL_IMMUTABLE, CACHE_CONTROL_REVALIDATE } from './website/cache-control';
+export { CONTENT_TYPES, DEFAULT_CONTENT_TYPE } from './website/content-types';
+export { SecurityHeaders, ReferrerPolicy, REFERRER_POLICIES } from './website/security-headers';

@@ -28,8 +28,20 @@ export class AwsEstateStack extends TerraformStack {
       indexDocument: 'index.html',
       geoRestriction: { type: 'whitelist', locations: ['US'] },
       accessLogs: { targetBucket: 'foobar-sites-access-logs' },
+      // the files of stacks/example-site/ (relative to where the app runs: the project folder) become the site's
+      // objects; a deploy that changed them flushes CloudFront's cache
+      content: {
+        directory: 'stacks/example-site',
+        cacheControl: [{ pattern: 'robots.txt', value: 'public, max-age=3600' }],
+      },
+      singlePageApp: true,
+      // the default security headers, with a policy that also allows images from the site's CDN
+      securityHeaders: { contentSecurityPolicy: "default-src 'self'; img-src 'self' https://cdn.bulldogs.cloud" },
+      // a log bucket made elsewhere, with ACLs on (object ownership BucketOwnerPreferred)
+      distributionLogs: { bucket: 'foobar-sites-access-logs' },
       tags,
     });
-    site.addUser('foobar-webadmin', { groups: ['BktAdmGrp', 'WebAdmGrp'] });
+    // admin of the bucket and the website (site.bucket.grantAdmin(user) + site.grantWebAdmin(user))
+    site.addUser('foobar-webadmin');
   }
 }

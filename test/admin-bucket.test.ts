@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AnnotationMetadataEntryType, Testing, Token } from 'cdktf';
+import { AnnotationMetadataEntryType, TerraformOutput, Testing, Token } from 'cdktf';
+import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
+import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { AdminBucket } from '../constructs/admin-bucket';
+import { BucketUser } from '../constructs/bucket-user';
 import { BUCKET_ADMIN_BUCKET_ACTIONS } from '../lib/policies/bucket-admin-policy';
 import { newStack, resourcesOf, synthJson, theResource } from './support/synth';
 
@@ -162,6 +165,111 @@ describe('AdminBucket', () => {
       expect.stringMatching(/^\$\{aws_iam_group\.[^.]+\.name\}$/),
     ]);
     expect(resourcesOf(json, 'aws_iam_access_key')).toHaveLength(1);
+  });
+
+  describe('grantAdmin', () => {
+    const adminGroupRef = /^\$\{aws_iam_group\.B_AdminGroup_[^.]+\.name\}$/;
+
+    test('a BucketUser joins <bucket>-BktAdmGrp through its own membership, and the grant says so', () => {
+      // GIVEN
+      const stack = newStack();
+      const bucket = new AdminBucket(stack, 'B', { bucketName: 'acme-data' });
+      const user = new BucketUser(stack, 'Uploader', { userName: 'uploader' });
+      // WHEN
+      const grant = bucket.grantAdmin(user);
+      // THEN
+      expect(grant).toMatchObject({ kind: 'bucketAdmin', granteeType: 'user', group: bucket.adminGroup, policy: bucket.adminPolicy });
+      expect(grant.membership?.node.path).toBe('test/Uploader/Groups');
+      expect(grant.policyAttachment).toBeUndefined();
+      new TerraformOutput(stack, 'Grantee', { value: grant.grantee });
+      const json = JSON.parse(Testing.synth(stack));
+      expect(json.output.Grantee.value).toMatch(/^\$\{aws_iam_user\.Uploader_User_[^.]+\.name\}$/);
+      const membership = theResource(json, 'aws_iam_user_group_membership');
+      expect(membership.user).toMatch(/^\$\{aws_iam_user\.Uploader_User_[^.]+\.name\}$/);
+      expect(membership.groups).toEqual([expect.stringMatching(adminGroupRef)]);
+    });
+
+    test('a BucketUser granted by two buckets holds both groups in its one membership', () => {
+      const { json } = synthJson((s) => {
+        const user = new BucketUser(s, 'Uploader', { userName: 'uploader' });
+        new AdminBucket(s, 'B', { bucketName: 'acme-data' }).grantAdmin(user);
+        new AdminBucket(s, 'C', { bucketName: 'acme-more' }).grantAdmin(user);
+      });
+      expect(theResource(json, 'aws_iam_user_group_membership').groups).toEqual([
+        expect.stringMatching(adminGroupRef),
+        expect.stringMatching(/^\$\{aws_iam_group\.C_AdminGroup_[^.]+\.name\}$/),
+      ]);
+    });
+
+    test('an IamUser of the AWS provider gets a membership of its own in the bucket', () => {
+      const { json } = synthJson((s) => new AdminBucket(s, 'B', { bucketName: 'acme-data' }).grantAdmin(new IamUser(s, 'Ci', { name: 'ci-bot' })));
+      const [[address, membership]] = Object.entries(json.resource!.aws_iam_user_group_membership);
+      expect(address).toMatch(/^B_AdminGrantUser-ci-bot_[0-9A-F]{8}$/);
+      expect(membership).toEqual({ user: '${aws_iam_user.Ci.name}', groups: [expect.stringMatching(adminGroupRef)] });
+    });
+
+    test('an IamUser whose name is a token is told apart by its construct', () => {
+      const { json } = synthJson((s) => {
+        const bucket = new AdminBucket(s, 'B', { bucketName: 'acme-data' });
+        bucket.grantAdmin(new IamUser(s, 'U1', { name: Token.asString({ Ref: 'a' }) }));
+        bucket.grantAdmin(new IamUser(s, 'U2', { name: Token.asString({ Ref: 'b' }) }));
+      });
+      expect(resourcesOf(json, 'aws_iam_user_group_membership')).toHaveLength(2);
+    });
+
+    test('an IAM user name joins by name', () => {
+      const { json } = synthJson((s) => new AdminBucket(s, 'B', { bucketName: 'acme-data' }).grantAdmin('existing-user'));
+      expect(theResource(json, 'aws_iam_user_group_membership')).toEqual({ user: 'existing-user', groups: [expect.stringMatching(adminGroupRef)] });
+    });
+
+    test('an IamGroup gets <bucket>-BktAdmPlc attached', () => {
+      // GIVEN
+      const stack = newStack();
+      const bucket = new AdminBucket(stack, 'B', { bucketName: 'acme-data' });
+      const ops = new IamGroup(stack, 'Ops', { name: 'ops' });
+      // WHEN
+      const grant = bucket.grantAdmin(ops);
+      // THEN
+      expect(grant.granteeType).toBe('group');
+      expect(grant.membership).toBeUndefined();
+      new TerraformOutput(stack, 'Grantee', { value: grant.grantee });
+      const json = JSON.parse(Testing.synth(stack));
+      expect(json.output.Grantee.value).toBe('${aws_iam_group.Ops.name}');
+      expect(theResource(json, 'aws_iam_group_policy_attachment', (a) => a.group === '${aws_iam_group.Ops.name}').policy_arn).toMatch(
+        /^\$\{aws_iam_policy\.B_AdminPolicy_[^.]+\.arn\}$/,
+      );
+    });
+
+    test('granting the same grantee twice gives the first grant', () => {
+      const stack = newStack();
+      const bucket = new AdminBucket(stack, 'B', { bucketName: 'acme-data' });
+      const ops = new IamGroup(stack, 'Ops', { name: 'ops' });
+      expect(bucket.grantAdmin(ops)).toBe(bucket.grantAdmin(ops));
+      expect(bucket.grantAdmin('someone')).toBe(bucket.grantAdmin('someone'));
+      expect(resourcesOf(JSON.parse(Testing.synth(stack)), 'aws_iam_group_policy_attachment')).toHaveLength(2);
+    });
+
+    test('fails for a grantee of another kind, naming it', () => {
+      const stack = newStack();
+      const bucket = new AdminBucket(stack, 'B', { bucketName: 'acme-data' });
+      expect(() => bucket.grantAdmin(new AdminBucket(stack, 'Other', { bucketName: 'acme-other' }) as never)).toThrow(
+        /^\[test\/B\] a grantee must be a BucketUser, an IamUser, an IamGroup or an IAM user name, got the construct test\/Other \(AdminBucket\)$/,
+      );
+    });
+  });
+
+  describe('objectOwnership', () => {
+    test('BucketOwnerPreferred turns ACLs on (what CloudFront standard logging needs); public ACLs stay blocked', () => {
+      const { json } = synthJson((s) => new AdminBucket(s, 'B', { bucketName: 'acme-logs', objectOwnership: 'BucketOwnerPreferred' }));
+      expect(theResource(json, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerPreferred' });
+      expect(theResource(json, 'aws_s3_bucket_public_access_block')).toMatchObject({ block_public_acls: true, ignore_public_acls: true });
+    });
+
+    test('fails for an unknown setting', () => {
+      expect(() => new AdminBucket(newStack(), 'B', { bucketName: 'acme-logs', objectOwnership: 'Anyone' as never })).toThrow(
+        /^\[test\/B\] 'objectOwnership' is invalid, got "Anyone": must be one of BucketOwnerEnforced, BucketOwnerPreferred, ObjectWriter$/,
+      );
+    });
   });
 
   describe('validation', () => {

@@ -1,5 +1,8 @@
+import { AnnotationMetadataEntryType, Testing } from 'cdktf';
 import { BucketUser } from '../constructs/bucket-user';
 import { newStack, resourcesOf, synthJson, theResource } from './support/synth';
+
+const warningsOf = (user: BucketUser) => user.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data));
 
 describe('BucketUser', () => {
   test('creates the user, its group membership and one access key', () => {
@@ -7,6 +10,33 @@ describe('BucketUser', () => {
     expect(theResource(json, 'aws_iam_user').name).toBe('somebucketuser');
     expect(theResource(json, 'aws_iam_user_group_membership').groups).toEqual(['g1', 'g2']);
     expect(theResource(json, 'aws_iam_access_key').user).toMatch(/^\$\{aws_iam_user\.[^.]+\.name\}$/);
+  });
+
+  test("the deprecated 'groups' still works and earns a warning naming what replaces it", () => {
+    // GIVEN / WHEN
+    const stack = newStack();
+    const user = new BucketUser(stack, 'U', { userName: 'old-style', groups: ['g1'] });
+    // THEN
+    expect(theResource(JSON.parse(Testing.synth(stack)), 'aws_iam_user_group_membership').groups).toEqual(['g1']);
+    expect(warningsOf(user)).toEqual([expect.stringMatching(/^'groups' is deprecated and will be removed in the next release: grant rights instead \(bucket\.grantAdmin\(user\), site\.grantWebAdmin\(user\)\)/)]);
+  });
+
+  test('no warning without groups', () => {
+    expect(warningsOf(new BucketUser(newStack(), 'U', { userName: 'new-style' }))).toEqual([]);
+  });
+
+  test('addToGroup makes one membership on first use and adds each group once', () => {
+    // GIVEN
+    const stack = newStack();
+    const user = new BucketUser(stack, 'U', { userName: 'member' });
+    // WHEN
+    const first = user.addToGroup('g1');
+    const second = user.addToGroup('g2');
+    user.addToGroup('g1');
+    // THEN
+    expect(second).toBe(first);
+    expect(first.node.id).toBe('Groups');
+    expect(theResource(JSON.parse(Testing.synth(stack)), 'aws_iam_user_group_membership').groups).toEqual(['g1', 'g2']);
   });
 
   test('makes no membership resource without groups', () => {

@@ -1,6 +1,15 @@
+import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
+import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
+import { AnnotationMetadataEntryType, Testing, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { AdminBucket } from '../constructs/admin-bucket';
+import { BucketUser } from '../constructs/bucket-user';
 import { StaticWebsite, StaticWebsiteProps } from '../constructs/static-website';
 import { WEBSITE_ADMIN_ACTIONS } from '../lib/policies/website-admin-policy';
 import { newStack, resourcesOf, synthJson, theResource } from './support/synth';
+
+const warningsOf = (c: IConstruct) =>
+  c.node.findAll().flatMap((n) => n.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => String(m.data)));
 
 const base: StaticWebsiteProps = { domainName: 'foobar.bulldogs.cloud', hostedZoneName: 'bulldogs.cloud' };
 const synthSite = (props: Partial<StaticWebsiteProps> = {}) =>
@@ -120,13 +129,232 @@ describe('StaticWebsite', () => {
     [undefined, 2],
     [['WebAdmGrp'], 1],
     [['BktAdmGrp'], 1],
-  ] as const)('addUser with groups %p joins %d groups', (groups, count) => {
+  ] as const)('addUser with the deprecated groups %p still joins %d groups', (groups, count) => {
     const json = synthJson((s) =>
       new StaticWebsite(s, 'Site', base).addUser('webuser', groups ? { groups: [...groups] } : {}),
     ).json;
     const membership = theResource(json, 'aws_iam_user_group_membership');
     expect(membership.groups).toHaveLength(count);
     if (groups?.[0] === 'WebAdmGrp') expect(membership.groups[0]).toMatch(/WebAdminGroup/);
+  });
+
+  describe('single-page app', () => {
+    test('unknown paths (403 and 404) are answered with the index document and status 200', () => {
+      // GIVEN / WHEN
+      const d = theResource(synthSite({ singlePageApp: true, indexDocument: 'app.html' }), 'aws_cloudfront_distribution');
+      // THEN
+      expect(d.custom_error_response).toEqual([
+        expect.objectContaining({ error_code: 403, response_code: 200, response_page_path: '/app.html' }),
+        expect.objectContaining({ error_code: 404, response_code: 200, response_page_path: '/app.html' }),
+      ]);
+    });
+
+    test('without it there is no error response', () => {
+      expect(theResource(synthSite(), 'aws_cloudfront_distribution').custom_error_response).toBeUndefined();
+    });
+
+    test('fails together with an error document', () => {
+      expect(() => new StaticWebsite(newStack(), 'Site', { ...base, singlePageApp: true, errorDocument: '404.html' })).toThrow(
+        /^\[test\/Site\] 'singlePageApp' conflicts with 'errorDocument', got errorDocument "404.html"/,
+      );
+    });
+  });
+
+  describe('security headers', () => {
+    test('by default a response headers policy with HSTS, nosniff, DENY, strict referrer and a CSP is on the default behaviour', () => {
+      // GIVEN / WHEN
+      const json = synthSite();
+      // THEN
+      const policy = theResource(json, 'aws_cloudfront_response_headers_policy');
+      expect(policy.name).toBe('foobar-bulldogs-cloud-SecurityHeaders');
+      expect(policy.security_headers_config).toEqual({
+        strict_transport_security: { access_control_max_age_sec: 63072000, include_subdomains: true, preload: false, override: true },
+        content_type_options: { override: true },
+        frame_options: { frame_option: 'DENY', override: true },
+        referrer_policy: { referrer_policy: 'strict-origin-when-cross-origin', override: true },
+        content_security_policy: { content_security_policy: "default-src 'self'", override: true },
+      });
+      expect(theResource(json, 'aws_cloudfront_distribution').default_cache_behavior.response_headers_policy_id).toMatch(
+        /^\$\{aws_cloudfront_response_headers_policy\.[^.]+\.id\}$/,
+      );
+    });
+
+    test('single fields can be overridden or left out', () => {
+      const config = theResource(
+        synthSite({
+          securityHeaders: {
+            contentSecurityPolicy: "default-src 'self'; img-src *",
+            hstsPreload: true,
+            frameOptions: 'SAMEORIGIN',
+            referrerPolicy: false,
+            contentTypeOptions: false,
+          },
+        }),
+        'aws_cloudfront_response_headers_policy',
+      ).security_headers_config;
+      expect(config.content_security_policy.content_security_policy).toBe("default-src 'self'; img-src *");
+      expect(config.strict_transport_security).toMatchObject({ preload: true, include_subdomains: true });
+      expect(config.frame_options.frame_option).toBe('SAMEORIGIN');
+      expect(config.referrer_policy).toBeUndefined();
+      expect(config.content_type_options).toBeUndefined();
+    });
+
+    test('securityHeaders: false makes no policy and earns a warning', () => {
+      const stack = newStack();
+      const site = new StaticWebsite(stack, 'Site', { ...base, securityHeaders: false });
+      const json = JSON.parse(Testing.synth(stack));
+      expect(resourcesOf(json, 'aws_cloudfront_response_headers_policy')).toHaveLength(0);
+      expect(theResource(json, 'aws_cloudfront_distribution').default_cache_behavior.response_headers_policy_id).toBeUndefined();
+      expect(warningsOf(site).join('\n')).toMatch(/'securityHeaders' is false: responses of foobar\.bulldogs\.cloud carry no HSTS/);
+    });
+
+    test('fails for HSTS preload without subdomains or a year of max-age', () => {
+      expect(() => new StaticWebsite(newStack(), 'Site', { ...base, securityHeaders: { hstsPreload: true, hstsIncludeSubdomains: false, hstsMaxAgeSeconds: 300 } })).toThrow(
+        /\[test\/Site\] 'securityHeaders' is invalid, got .*: \n {2}- 'hstsPreload' needs 'hstsIncludeSubdomains' \(the preload list requires it\)\n {2}- 'hstsPreload' needs 'hstsMaxAgeSeconds' of at least 31536000 \(one year\), got 300/,
+      );
+    });
+
+    test('fails for a content security policy over CloudFront limit', () => {
+      expect(() => new StaticWebsite(newStack(), 'Site', { ...base, securityHeaders: { contentSecurityPolicy: `default-src ${'x'.repeat(1800)}` } })).toThrow(
+        /'contentSecurityPolicy' must be at most 1783 characters \(it has 1812\)/,
+      );
+    });
+
+    test('fails for an unknown referrer policy', () => {
+      expect(() => new StaticWebsite(newStack(), 'Site', { ...base, securityHeaders: { referrerPolicy: 'never' as never } })).toThrow(
+        /'referrerPolicy' must be one of no-referrer, .* or false, got "never"/,
+      );
+    });
+  });
+
+  describe('distribution logs', () => {
+    test('to a bucket made elsewhere, by name, under cloudfront/<domain>/', () => {
+      // GIVEN / WHEN
+      const d = theResource(synthSite({ distributionLogs: { bucket: 'acme-logs' } }), 'aws_cloudfront_distribution');
+      // THEN
+      expect(d.logging_config).toEqual({ bucket: 'acme-logs.s3.amazonaws.com', prefix: 'cloudfront/foobar.bulldogs.cloud/', include_cookies: false });
+    });
+
+    test('to an AdminBucket with ACLs on, after its ownership setting is in place', () => {
+      // GIVEN a log bucket whose object ownership lets CloudFront deliver through an ACL grant
+      const { json } = synthJson((s) => {
+        const logs = new AdminBucket(s, 'Logs', { bucketName: 'acme-logs', objectOwnership: 'BucketOwnerPreferred' });
+        // WHEN
+        new StaticWebsite(s, 'Site', { ...base, distributionLogs: { bucket: logs, prefix: 'cf/', includeCookies: true } });
+      });
+      // THEN
+      const d = theResource(json, 'aws_cloudfront_distribution');
+      expect(d.logging_config).toEqual({ bucket: expect.stringMatching(/^\$\{aws_s3_bucket\.Logs_Bucket_[^.]+\.bucket_domain_name\}$/), prefix: 'cf/', include_cookies: true });
+      expect(d.depends_on).toEqual([expect.stringMatching(/^aws_s3_bucket_ownership_controls\.Logs_OwnershipControls_/)]);
+      expect(theResource(json, 'aws_s3_bucket_ownership_controls', (o) => o.rule.object_ownership !== 'BucketOwnerEnforced').rule).toEqual({ object_ownership: 'BucketOwnerPreferred' });
+    });
+
+    test('no logging_config without distributionLogs', () => {
+      expect(theResource(synthSite(), 'aws_cloudfront_distribution').logging_config).toBeUndefined();
+    });
+
+    test('fails for an AdminBucket with ACLs off, saying what to set', () => {
+      const stack = newStack();
+      const logs = new AdminBucket(stack, 'Logs', { bucketName: 'acme-logs' });
+      expect(() => new StaticWebsite(stack, 'Site', { ...base, distributionLogs: { bucket: logs } })).toThrow(
+        /^\[test\/Site\] 'distributionLogs\.bucket' is invalid, got "test\/Logs": its objectOwnership is 'BucketOwnerEnforced' \(ACLs off\), .*give that AdminBucket objectOwnership: 'BucketOwnerPreferred'$/,
+      );
+    });
+
+    test("fails for the site's own bucket or an invalid bucket name", () => {
+      expect(() => new StaticWebsite(newStack(), 'Site', { ...base, distributionLogs: { bucket: base.domainName } })).toThrow(
+        /'distributionLogs\.bucket' is invalid, got "foobar\.bulldogs\.cloud": must not be the site's own bucket/,
+      );
+      expect(() => new StaticWebsite(newStack(), 'Site', { ...base, distributionLogs: { bucket: 'Logs_Bucket' } })).toThrow(
+        /'distributionLogs\.bucket' is invalid, got "Logs_Bucket"/,
+      );
+    });
+
+    test('skips name validation for an unresolved token', () => {
+      expect(() => new StaticWebsite(newStack(), 'Site', { ...base, distributionLogs: { bucket: Token.asString({ Ref: 'x' }) } })).not.toThrow();
+    });
+  });
+
+  describe('grantWebAdmin', () => {
+    const webAdminGroupRef = /^\$\{aws_iam_group\.Site_WebAdminGroup_[^.]+\.name\}$/;
+
+    test('a BucketUser joins <domain>-WebAdmGrp through its own membership', () => {
+      // GIVEN
+      const stack = newStack();
+      const site = new StaticWebsite(stack, 'Site', base);
+      const user = new BucketUser(stack, 'Deployer', { userName: 'site-deployer' });
+      // WHEN
+      const grant = site.grantWebAdmin(user);
+      // THEN
+      expect(grant).toMatchObject({ kind: 'websiteAdmin', granteeType: 'user', group: site.webAdminGroup, policy: site.webAdminPolicy });
+      expect(grant.membership?.node.path).toBe('test/Deployer/Groups');
+      const json = JSON.parse(Testing.synth(stack));
+      expect(theResource(json, 'aws_iam_user_group_membership').groups).toEqual([expect.stringMatching(webAdminGroupRef)]);
+    });
+
+    test("an IamUser of the AWS provider gets a membership of its own, named after the user", () => {
+      const { json } = synthJson((s) => {
+        const site = new StaticWebsite(s, 'Site', base);
+        site.grantWebAdmin(new IamUser(s, 'Ci', { name: 'ci-bot' }));
+      });
+      const membership = theResource(json, 'aws_iam_user_group_membership');
+      expect(membership.user).toMatch(/^\$\{aws_iam_user\.Ci\.name\}$/);
+      expect(membership.groups).toEqual([expect.stringMatching(webAdminGroupRef)]);
+      expect(Object.keys(json.resource!.aws_iam_user_group_membership)[0]).toMatch(/^Site_WebAdminGrantUser-ci-bot_/);
+    });
+
+    test('a user name (a user made elsewhere) joins by name', () => {
+      const { json } = synthJson((s) => new StaticWebsite(s, 'Site', base).grantWebAdmin('existing-user'));
+      expect(theResource(json, 'aws_iam_user_group_membership')).toMatchObject({ user: 'existing-user', groups: [expect.stringMatching(webAdminGroupRef)] });
+    });
+
+    test('an IamGroup gets <domain>-WebAdmPlc attached (IAM groups hold no groups)', () => {
+      // GIVEN
+      const stack = newStack();
+      const site = new StaticWebsite(stack, 'Site', base);
+      // WHEN
+      const grant = site.grantWebAdmin(new IamGroup(stack, 'Ops', { name: 'ops' }));
+      // THEN
+      expect(grant.granteeType).toBe('group');
+      expect(grant.membership).toBeUndefined();
+      const json = JSON.parse(Testing.synth(stack));
+      const attachment = theResource(json, 'aws_iam_group_policy_attachment', (a) => /Ops/.test(a.group));
+      expect(attachment.policy_arn).toMatch(/^\$\{aws_iam_policy\.Site_WebAdminPolicy_[^.]+\.arn\}$/);
+      expect(resourcesOf(json, 'aws_iam_user_group_membership')).toHaveLength(0);
+    });
+
+    test('granting the same grantee twice gives the first grant and one resource', () => {
+      const stack = newStack();
+      const site = new StaticWebsite(stack, 'Site', base);
+      expect(site.grantWebAdmin('existing-user')).toBe(site.grantWebAdmin('existing-user'));
+      expect(resourcesOf(JSON.parse(Testing.synth(stack)), 'aws_iam_user_group_membership')).toHaveLength(1);
+    });
+
+    test('addUser makes the user admin of both, in one membership at the same address as before grants existed', () => {
+      const { json } = synthJson((s) => new StaticWebsite(s, 'Site', base).addUser('webuser'));
+      const [[address, membership]] = Object.entries(json.resource!.aws_iam_user_group_membership);
+      expect(address).toMatch(/^Site_User-webuser_Groups_[0-9A-F]{8}$/);
+      expect(membership.groups).toEqual([expect.stringMatching(/^\$\{aws_iam_group\.Site_AdminGroup_[^.]+\.name\}$/), expect.stringMatching(webAdminGroupRef)]);
+    });
+
+    test("addUser's deprecated groups option earns a warning; without it there is none", () => {
+      const stack = newStack();
+      const site = new StaticWebsite(stack, 'Site', base);
+      site.addUser('old-style', { groups: ['WebAdmGrp'] });
+      site.addUser('new-style');
+      const warnings = warningsOf(site);
+      expect(warnings).toEqual([expect.stringMatching(/'groups' of addUser\('old-style'\) is deprecated .* site\.grantWebAdmin\(user\)/)]);
+    });
+
+    test('fails for a grantee name that is not an IAM user name', () => {
+      const site = new StaticWebsite(newStack(), 'Site', base);
+      expect(() => site.grantWebAdmin('no spaces')).toThrow(/^\[test\/Site\] 'grantee' is invalid, got "no spaces": an IAM user name may contain only/);
+    });
+
+    test('fails for a grantee name that is an unresolved token', () => {
+      const site = new StaticWebsite(newStack(), 'Site', base);
+      expect(() => site.grantWebAdmin(Token.asString({ Ref: 'x' }))).toThrow(/a grantee given by name must be a literal IAM user name, got the unresolved token .*: pass the IamUser itself instead/);
+    });
   });
 
   describe('validation', () => {

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   if (!only || only === 'rgw') await rgwBench(200, 8);
   if (!only || only === 'provider') await providerBench([200, 1000], Number(process.env.BENCH_RUNS ?? 3));
   if (!only || only === 'aws') await awsBench(10_000, 200);
+  if (!only || only === 'website') (await import('./website-bench')).websiteBench([100, 1000, 5000], Number(process.env.BENCH_RUNS ?? 3));
 }
 
 main().catch((e) => {

@@ -30,7 +30,7 @@ const app = new App();
 const aws = new TerraformStack(app, 'aws');
 new AwsProvider(aws, 'aws', { region: 'eu-west-1' });
 const bucket = new AdminBucket(aws, 'Data', { bucketName: 'consumer-data-1234', tags: { Team: 'storage' } });
-new BucketUser(aws, 'Alice', { userName: 'consumer-alice', groups: [bucket.adminGroupName] });
+bucket.grantAdmin(new BucketUser(aws, 'Alice', { userName: 'consumer-alice' }));
 const site = new StaticWebsite(aws, 'Site', { domainName: 'www.consumer.example', hostedZoneId: 'Z0123456789' });
 new CacheInvalidation(aws, 'Flush', { distributionId: site.distributionId, contentVersion: 'build-1' });
 
