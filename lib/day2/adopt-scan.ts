@@ -14,6 +14,7 @@ import { LIFECYCLE_PRESETS, LifecyclePreset, LifecycleRule, LifecycleSetting, li
 import { AwsClients, Calls } from './aws-clients';
 import { ABSENT_BUCKET_CONFIGURATION, BucketSettings, readBucketControls, readBucketSettings } from './inspect-bucket';
 import { aliasRecordSets, distributionsByAlias, mostSpecificZone } from './inspect-website';
+import { bucketAdminGroupName, bucketAdminPolicyName, websiteAdminGroupName, websiteAdminPolicyName } from '../naming/conventions';
 
 export interface ScannedBucket extends BucketSettings {
   readonly name: string;
@@ -91,9 +92,9 @@ export async function scanEstate(clients: AwsClients, progress: ScanProgress = (
   ]);
   const policyArns = new Map(policies.map((p) => [p.PolicyName!, p.Arn!]));
   const groupNames = new Set(groups.map((g) => g.GroupName!));
-  const isWebsite = (name: string) => served.has(name) || policyArns.has(`${name}-WebAdmPlc`) || groupNames.has(`${name}-WebAdmGrp`);
+  const isWebsite = (name: string) => served.has(name) || policyArns.has(websiteAdminPolicyName(name)) || groupNames.has(websiteAdminGroupName(name));
   const regions = new Map(bucketNames.map((b) => [b.Name!, b.BucketRegion]));
-  const adopted = bucketNames.map((b) => b.Name!).filter((name) => policyArns.has(`${name}-BktAdmPlc`) || groupNames.has(`${name}-BktAdmGrp`) || isWebsite(name));
+  const adopted = bucketNames.map((b) => b.Name!).filter((name) => policyArns.has(bucketAdminPolicyName(name)) || groupNames.has(bucketAdminGroupName(name)) || isWebsite(name));
 
   const adminPair = (policyName: string, groupName: string) => adminPairOf(clients, calls, policyArns.get(policyName), groupNames.has(groupName) ? groupName : undefined);
   // a few at a time, each kind reporting how far it got
@@ -107,10 +108,10 @@ export async function scanEstate(clients: AwsClients, progress: ScanProgress = (
   };
 
   const buckets = await each('bucket', adopted, async (name) =>
-    scanBucket(clients, calls, name, regions.get(name), await adminPair(`${name}-BktAdmPlc`, `${name}-BktAdmGrp`)),
+    scanBucket(clients, calls, name, regions.get(name), await adminPair(bucketAdminPolicyName(name), bucketAdminGroupName(name))),
   );
   const websites = await each('website', buckets.filter((b) => isWebsite(b.name)), async (bucket) =>
-    scanWebsite(clients, calls, bucket, served.get(bucket.name), zones, await adminPair(`${bucket.name}-WebAdmPlc`, `${bucket.name}-WebAdmGrp`)),
+    scanWebsite(clients, calls, bucket, served.get(bucket.name), zones, await adminPair(websiteAdminPolicyName(bucket.name), websiteAdminGroupName(bucket.name))),
   );
   const userNames = [...new Set([...buckets, ...websites].flatMap((o) => o.members))].sort();
   const users = await each('user', userNames, (name) => scanUser(clients, calls, name));

@@ -1,4 +1,5 @@
 import type { BucketSetting } from '../../constructs/admin-bucket';
+import { bucketAdminGroupName, bucketAdminPolicyName, websiteAdminGroupName, websiteAdminPolicyName } from '../naming/conventions';
 import { ScannedBucket, ScannedEstate, ScannedUser, ScannedWebsite } from './adopt-scan';
 import { comment, ts, VariableNames } from './source-text';
 
@@ -23,8 +24,8 @@ function changeNotes(bucket: ScannedBucket, publicRead: boolean, undeclared: str
   if (bucket.objectOwnership !== 'BucketOwnerEnforced') notes.push('object ownership becomes BucketOwnerEnforced (ACLs off)');
   if (bucket.hasBucketPolicy) notes.push('the bucket policy is replaced by the declared one');
   if (!bucket.encryption) notes.push('default encryption SSE-S3 is set');
-  if (!bucket.adminPolicyArn) notes.push(`${bucket.name}-BktAdmPlc is created`);
-  if (!bucket.adminGroup) notes.push(`${bucket.name}-BktAdmGrp is created`);
+  if (!bucket.adminPolicyArn) notes.push(`${bucketAdminPolicyName(bucket.name)} is created`);
+  if (!bucket.adminGroup) notes.push(`${bucketAdminGroupName(bucket.name)} is created`);
   for (const setting of undeclared) notes.push(`its ${setting} is not declared by the construct: Terraform leaves it as it is`);
   return notes;
 }
@@ -59,13 +60,13 @@ const WEBSITE_SETTINGS: BucketSetting[] = ['publicAccessBlock', 'ownershipContro
 export function writeAdoptedStack(estate: ScannedEstate, options: AdoptWriterOptions = {}): string {
   const names = new VariableNames();
   const I = '    ';
-  const groupRefs = new Map<string, string>();
+  const grantByGroup = new Map<string, string>();
   const body: string[] = [];
 
   const plainBuckets = [...estate.buckets, ...estate.websites.filter((w) => !w.hostedZoneId).map((w) => w.bucket)];
   for (const b of plainBuckets) {
     const v = names.take(b.name, 'Bucket');
-    if (b.adminGroup) groupRefs.set(`${b.name}-BktAdmGrp`, `${v}.adminGroupName`);
+    if (b.adminGroup) grantByGroup.set(bucketAdminGroupName(b.name), `${v}.grantAdmin`);
     const website = estate.websites.find((w) => w.domain === b.name);
     const notes = changeNotes(b, false, [], options.region);
     if (website) notes.unshift('a website without a hosted zone here: declared as a bucket only (StaticWebsite needs the zone)');
@@ -75,9 +76,9 @@ export function writeAdoptedStack(estate: ScannedEstate, options: AdoptWriterOpt
     );
   }
 
-  for (const w of estate.websites.filter((site) => site.hostedZoneId)) body.push(website(w, names, groupRefs, I, options.region));
+  for (const w of estate.websites.filter((site) => site.hostedZoneId)) body.push(website(w, names, grantByGroup, I, options.region));
 
-  for (const u of estate.users) body.push(user(u, names, groupRefs, I));
+  for (const u of estate.users) body.push(user(u, names, grantByGroup, I));
 
   const used = [
     ...(plainBuckets.length ? ['AdminBucket'] : []),
@@ -105,14 +106,14 @@ ${body.join('\n')}  }
 function website(
   w: ScannedWebsite,
   names: VariableNames,
-  groupRefs: Map<string, string>,
+  grantByGroup: Map<string, string>,
   I: string,
   region: string | undefined,
 ): string {
   const v = names.take(w.domain, 'Site');
   const d = w.distribution;
-  if (w.bucket.adminGroup) groupRefs.set(`${w.domain}-BktAdmGrp`, `${v}.bucket.adminGroupName`);
-  if (w.webAdminGroup) groupRefs.set(`${w.domain}-WebAdmGrp`, `${v}.webAdminGroup.name`);
+  if (w.bucket.adminGroup) grantByGroup.set(bucketAdminGroupName(w.domain), `${v}.bucket.grantAdmin`);
+  if (w.webAdminGroup) grantByGroup.set(websiteAdminGroupName(w.domain), `${v}.grantWebAdmin`);
   const origin = d?.origin ?? 'origin-access-control';
   const props = {
     domainName: w.domain,
@@ -131,7 +132,7 @@ function website(
   const notes = changeNotes(w.bucket, origin === 'website-endpoint', undeclared, region);
   if (!d) notes.push('no distribution serves the domain: one is created');
   else if (!d.certificateArn) notes.push('the distribution has no ACM certificate: one is requested and validated in the zone');
-  if (!w.webAdminPolicyArn) notes.push(`${w.domain}-WebAdmPlc is created`);
+  if (!w.webAdminPolicyArn) notes.push(`${websiteAdminPolicyName(w.domain)} is created`);
   const existing = {
     bucket: existingBucket(w.bucket, w.bucket.existingSettings.filter((s) => declared.includes(s))),
     websiteConfiguration: w.websiteConfiguration || undefined,
@@ -148,19 +149,20 @@ function website(
   );
 }
 
-function user(u: ScannedUser, names: VariableNames, groupRefs: Map<string, string>, I: string): string {
+function user(u: ScannedUser, names: VariableNames, grantByGroup: Map<string, string>, I: string): string {
   const v = names.take(u.name, 'User');
-  const adopted = u.groups.filter((g) => groupRefs.has(g));
+  const adopted = u.groups.filter((g) => grantByGroup.has(g));
   const notes: string[] = [];
-  const others = u.groups.filter((g) => !groupRefs.has(g));
+  const others = u.groups.filter((g) => !grantByGroup.has(g));
   if (others.length) notes.push(`also in ${others.join(', ')}: not declared here, and left as it is`);
   if (u.accessKeyIds.length === 0) notes.push('has no access key: one is created');
   if (u.accessKeyIds.length > 1) notes.push(`keeps ${u.accessKeyIds.slice(1).join(', ')} unmanaged: only the newest key is adopted`);
   if (u.accessKeyIds.length) notes.push('the adopted key keeps working; its secret is not in the state (IAM never returns it): rotate with keyRotation to get one that is');
-  // the references order the membership after the groups; the literal names are what the import needs
-  const groups = `[${adopted.map((g) => groupRefs.get(g)).join(', ')}]`;
+  // the grants make the membership; its import names the groups literally
+  const grants = adopted.map((g) => `${I}${grantByGroup.get(g)}(${v});\n`).join('');
   return (
-    `${I}// user ${u.name}\n${comment(notes, I)}${I}const ${v} = new BucketUser(this, ${ts(`User-${u.name}`)}, { userName: ${ts(u.name)}, groups: ${groups} });\n` +
+    `${I}// user ${u.name}\n${comment(notes, I)}${I}const ${v} = new BucketUser(this, ${ts(`User-${u.name}`)}, { userName: ${ts(u.name)} });\n` +
+    grants +
     `${I}${v}.importExisting(${ts({ groups: adopted.length ? adopted : undefined, accessKeyId: u.accessKeyIds[0] }, I)});\n`
   );
 }

@@ -17,6 +17,7 @@ import { inspectUser } from './inspect-user';
 import { inspectWebsite } from './inspect-website';
 import { bucketTable, driftTable, userTable, websiteTable } from './tables';
 import { Timeouts } from './timeouts';
+import { BUCKET_ADMIN_GROUP_SUFFIX, BUCKET_ADMIN_POLICY_SUFFIX } from '../naming/conventions';
 
 /** What a command gets to run with. */
 export interface Invocation {
@@ -88,7 +89,7 @@ async function adoptAws(call: Invocation): Promise<number> {
     if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) progress(`scanned ${done}/${total} ${kind}s`);
   });
   if (estate.buckets.length + estate.websites.length === 0) {
-    const message = `nothing to adopt: no bucket has a <name>-BktAdmPlc policy or a <name>-BktAdmGrp group, and no website was found (${estate.calls} API calls)`;
+    const message = `nothing to adopt: no bucket has a <name>${BUCKET_ADMIN_POLICY_SUFFIX} policy or a <name>${BUCKET_ADMIN_GROUP_SUFFIX} group, and no website was found (${estate.calls} API calls)`;
     if (call.json) print(estate, () => '');
     else call.notice(message);
     return exitOf(estate, EXIT.notFound);
@@ -179,7 +180,7 @@ export const COMMANDS: Command[] = [
       'adopt [--out FILE] [--force] [--class NAME] [--module NAME] [--endpoint URL] [--json]',
       `adopt --target ${ADMIN_TARGETS.join('|')} ENDPOINT [--out FILE] [--force] [--class NAME] [--module NAME] [--json]`,
     ],
-    help: `AWS: scans the account for buckets with <name>-BktAdmPlc / <name>-BktAdmGrp, their users, and websites with
+    help: `AWS: scans the account for buckets with <name>${BUCKET_ADMIN_POLICY_SUFFIX} / <name>${BUCKET_ADMIN_GROUP_SUFFIX}, their users, and websites with
 their distributions, policies, groups and records. --target: scans the admin API at ENDPOINT (its root URL)
 instead: RGW users with their keys, subusers and buckets; ostor users with their keys; VersityGW users and
 bucket owners. The account the admin credentials belong to is not adopted, nor is what it owns.

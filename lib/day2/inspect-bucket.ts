@@ -13,6 +13,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { AwsClients, Calls } from './aws-clients';
+import { bucketAdminGroupName, bucketAdminPolicyName } from '../naming/conventions';
 
 export interface BucketReport {
   readonly bucket: string;
@@ -101,8 +102,8 @@ export async function inspectBucket(clients: AwsClients, bucket: string): Promis
   const [settings, listing, adminPolicy, adminGroup] = await Promise.all([
     readBucketSettings(clients.s3, calls, bucket),
     calls.run('s3:ListBucket', () => clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 }))),
-    findPolicy(clients, calls, `${bucket}-BktAdmPlc`),
-    findGroup(clients, calls, `${bucket}-BktAdmGrp`),
+    findPolicy(clients, calls, bucketAdminPolicyName(bucket)),
+    findGroup(clients, calls, bucketAdminGroupName(bucket)),
   ]);
   return {
     bucket,

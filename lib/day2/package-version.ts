@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-const PACKAGE = 'cdktf-s3-admin';
+import { PACKAGE_NAMES } from '../package-names';
 
 /**
  * The version in the package's own package.json, found above this file: the same walk whether it runs from
@@ -12,7 +11,7 @@ export function packageVersion(from: string = __dirname): string {
     const manifest = path.join(dir, 'package.json');
     if (!fs.existsSync(manifest)) continue;
     const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-    if (parsed.name === PACKAGE && parsed.version) return parsed.version;
+    if (parsed.name && PACKAGE_NAMES.includes(parsed.name) && parsed.version) return parsed.version;
   }
-  throw new Error(`cannot find the ${PACKAGE} package.json above ${from}`);
+  throw new Error(`cannot find the ${PACKAGE_NAMES.join(' or ')} package.json above ${from}`);
 }
