@@ -17,6 +17,8 @@ export interface StorjProject {
   readonly name: string;
   readonly description?: string;
   readonly ownerId?: string;
+  /** 1 active, 0 deleted: a deleted project stays readable on current satellites. */
+  readonly status?: number;
 }
 
 export interface StorjUserDetails {
@@ -37,7 +39,8 @@ export interface StorjProjectLimits {
 export interface StorjLimitsReport {
   readonly usage?: { readonly bytes: number };
   readonly bandwidth?: { readonly bytes: number };
-  readonly rate?: { readonly rps: number | null };
+  /** `{rps}` in the reference document, a plain number on current satellites. */
+  readonly rate?: { readonly rps: number | null } | number | null;
   readonly burst?: number | null;
   readonly maxBuckets?: number | null;
   readonly maxSegments?: number | null;
@@ -54,13 +57,47 @@ export interface StorjApiKeyInfo {
 const json = (body: unknown) => ({ body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const enc = encodeURIComponent;
 
+/** Placement constraints as satellites number them (storj.io/common/storj): 0 is none. */
+export const PLACEMENT_OF_REGION: Record<StorjRegion, number> = { EU: 1, EEA: 2, US: 3, DE: 4 };
+
+/**
+ * Where the two generations of the API differ. The reference document describes `/api` (older satellites);
+ * satellites that serve `/legacy/api` (about v1.145 on; checked against v1.162.3) set limits with PUT, delete
+ * keys by a `name` query, set a bucket's placement by number, and have several kinds of freeze, of which the
+ * violation freeze is the one that stops uploads and downloads.
+ */
+interface Routes {
+  readonly limitsMethod: 'PUT' | 'POST';
+  deleteKey(projectId: string, name: string): { path: string; query?: Record<string, string> };
+  geofence(projectId: string, bucket: string, region: StorjRegion | null): { method: 'PUT' | 'POST' | 'DELETE'; path: string; query?: Record<string, string> };
+  readonly freeze: string;
+}
+
+const CURRENT: Routes = {
+  limitsMethod: 'PUT',
+  deleteKey: (p, name) => ({ path: `/projects/${enc(p)}/apikeys`, query: { name } }),
+  geofence: (p, b, region) => ({ method: 'PUT', path: `/projects/${enc(p)}/buckets/${enc(b)}/placement`, query: { id: String(region ? PLACEMENT_OF_REGION[region] : 0) } }),
+  freeze: 'violation-freeze',
+};
+
+const REFERENCE: Routes = {
+  limitsMethod: 'POST',
+  deleteKey: (p, name) => ({ path: `/projects/${enc(p)}/apikeys/${enc(name)}` }),
+  geofence: (p, b, region) => ({ method: region ? 'POST' : 'DELETE', path: `/projects/${enc(p)}/buckets/${enc(b)}/geofence`, query: region ? { region } : undefined }),
+  freeze: 'freeze',
+};
+
 /**
  * The Storj satellite admin API: token in `Authorization`, JSON bodies, `{error, detail}` on failure.
  * Current satellites serve it under `/legacy/api`, older ones under `/api` (`prefix`).
  * @see https://github.com/storj/storj/tree/main/satellite/admin
  */
 export class StorjAdminClient {
-  constructor(private readonly http: SignedHttpClient, private readonly prefix: string) {}
+  private readonly routes: Routes;
+
+  constructor(private readonly http: SignedHttpClient, private readonly prefix: string) {
+    this.routes = prefix.startsWith('/legacy') ? CURRENT : REFERENCE;
+  }
 
   private path(rest: string): string {
     return `${this.prefix}${rest}`;
@@ -89,7 +126,7 @@ export class StorjAdminClient {
   }
 
   async setFrozen(email: string, frozen: boolean): Promise<void> {
-    await this.http.send({ operation: `Storj ${frozen ? 'freeze' : 'unfreeze'} user ${email}`, method: frozen ? 'PUT' : 'DELETE', path: this.path(`/users/${enc(email)}/freeze`) });
+    await this.http.send({ operation: `Storj ${frozen ? 'freeze' : 'unfreeze'} user ${email}`, method: frozen ? 'PUT' : 'DELETE', path: this.path(`/users/${enc(email)}/${this.routes.freeze}`) });
   }
 
   /** Creates a project; not repeatable (a second create makes a second project), so a lost answer is looked up by name. */
@@ -101,8 +138,18 @@ export class StorjAdminClient {
     );
   }
 
+  /** The project, or undefined when it does not exist or was deleted (current satellites keep it with status 0). */
   async getProject(id: string): Promise<StorjProject | undefined> {
-    return ifFound(async () => JSON.parse((await this.http.send({ operation: `Storj get project ${id}`, method: 'GET', path: this.path(`/projects/${enc(id)}`) })).body));
+    const project: StorjProject | undefined = await ifFound(async () =>
+      JSON.parse((await this.http.send({ operation: `Storj get project ${id}`, method: 'GET', path: this.path(`/projects/${enc(id)}`) })).body),
+    );
+    return project && project.status !== 0 ? project : undefined;
+  }
+
+  /** The user's projects that are not deleted. */
+  async activeProjects(details: StorjUserDetails): Promise<StorjProject[]> {
+    const found = await Promise.all((details.projects ?? []).map((p) => this.getProject(p.id)));
+    return found.filter((p): p is StorjProject => p !== undefined);
   }
 
   async updateProject(id: string, name: string, description: string): Promise<void> {
@@ -126,7 +173,7 @@ export class StorjAdminClient {
   async setLimits(id: string, limits: StorjProjectLimits): Promise<void> {
     const query = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
     if (Object.keys(query).length === 0) return;
-    await this.http.send({ operation: `Storj set limits of project ${id}`, method: 'POST', path: this.path(`/projects/${enc(id)}/limit`), query });
+    await this.http.send({ operation: `Storj set limits of project ${id}`, method: this.routes.limitsMethod, path: this.path(`/projects/${enc(id)}/limit`), query });
   }
 
   async listApiKeys(projectId: string): Promise<StorjApiKeyInfo[]> {
@@ -147,8 +194,9 @@ export class StorjAdminClient {
   }
 
   async deleteApiKey(projectId: string, name: string): Promise<void> {
+    const route = this.routes.deleteKey(projectId, name);
     await this.http.sendUnlessDone(
-      { operation: `Storj delete API key ${name}`, method: 'DELETE', path: this.path(`/projects/${enc(projectId)}/apikeys/${enc(name)}`) },
+      { operation: `Storj delete API key ${name}`, method: 'DELETE', path: this.path(route.path), query: route.query },
       async () => !(await this.listApiKeys(projectId)).some((k) => k.name === name),
     );
   }
@@ -159,12 +207,10 @@ export class StorjAdminClient {
     );
   }
 
-  /** The satellite refuses it for a bucket that holds objects. */
-  async setGeofence(projectId: string, bucket: string, region: StorjRegion): Promise<void> {
-    await this.http.send({ operation: `Storj geofence bucket ${bucket} to ${region}`, method: 'POST', path: this.path(`/projects/${enc(projectId)}/buckets/${enc(bucket)}/geofence`), query: { region } });
-  }
-
-  async removeGeofence(projectId: string, bucket: string): Promise<void> {
-    await this.http.send({ operation: `Storj remove the geofence of bucket ${bucket}`, method: 'DELETE', path: this.path(`/projects/${enc(projectId)}/buckets/${enc(bucket)}/geofence`) });
+  /** Sets (or, with null, removes) the bucket's region; the satellite refuses a change for a bucket that holds objects. */
+  async setGeofence(projectId: string, bucket: string, region: StorjRegion | null): Promise<void> {
+    const route = this.routes.geofence(projectId, bucket, region);
+    const what = region ? `geofence bucket ${bucket} to ${region}` : `remove the geofence of bucket ${bucket}`;
+    await this.http.send({ operation: `Storj ${what}`, method: route.method, path: this.path(route.path), query: route.query });
   }
 }

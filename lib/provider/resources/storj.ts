@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { AdminApiError } from '../../admin-api/admin-api-error';
-import { StorjAdminClient, StorjLimitsReport, StorjProjectLimits, StorjUserDetails } from '../../admin-api/storj-admin-client';
+import { AdminApiError, ifFound } from '../../admin-api/admin-api-error';
+import { PLACEMENT_OF_REGION, StorjAdminClient, StorjLimitsReport, StorjProjectLimits, StorjUserDetails } from '../../admin-api/storj-admin-client';
 import { StateOf } from '../../schema/attribute';
 import { STORJ_API_KEY, STORJ_BUCKET_GEOFENCE, STORJ_PROJECT, STORJ_USER, StorjRegion } from '../../schema/storj';
 import { ResourceContext, resourceType } from '../resource-type';
@@ -64,7 +64,7 @@ export const storjUser = resourceType({
   async delete(ctx, state) {
     const details = await storj(ctx).getUser(state.email!);
     if (!details) return ctx.log(`Storj user ${state.email} is already gone`);
-    const projects = details.projects ?? [];
+    const projects = await storj(ctx).activeProjects(details);
     if (projects.length) {
       throw new Error(`Storj user ${state.email} still owns ${projects.length} project(s): ${projects.map((p) => `${p.name} (${p.id})`).join(', ')}. Delete them first`);
     }
@@ -113,7 +113,7 @@ function limitsState(report: StorjLimitsReport): Pick<ProjectState, 'storage_byt
     bandwidth_bytes: report.bandwidth?.bytes ?? null,
     segments: report.maxSegments ?? null,
     buckets: report.maxBuckets ?? null,
-    rate: report.rate?.rps ?? null,
+    rate: typeof report.rate === 'number' ? report.rate : (report.rate?.rps ?? null),
     burst: report.burst ?? null,
   };
 }
@@ -222,8 +222,9 @@ export const storjApiKey = resourceType({
   },
 
   async delete(ctx, state) {
-    ctx.log(`deleting API key ${state.key_name} of project ${state.project_id}`);
-    await storj(ctx).deleteApiKey(state.project_id!, state.key_name!);
+    // a 404 means the key (or its project) is gone already: what delete wanted
+    const deleted = await ifFound(() => storj(ctx).deleteApiKey(state.project_id!, state.key_name!).then(() => true));
+    ctx.log(deleted ? `deleted API key ${state.key_name} of project ${state.project_id}` : `API key ${state.key_name} is already gone`);
   },
 
   async importState(ctx, id) {
@@ -240,8 +241,7 @@ function splitId(id: string, form: string): [string, string] {
   return [id.slice(0, at), id.slice(at + 1)];
 }
 
-/** Placement constraints as the satellite numbers them (storj.io/common/storj placement). */
-const REGION_OF_PLACEMENT: Record<number, StorjRegion> = { 1: 'EU', 2: 'EEA', 3: 'US', 4: 'DE' };
+const REGION_OF_PLACEMENT = Object.fromEntries(Object.entries(PLACEMENT_OF_REGION).map(([region, id]) => [id, region as StorjRegion]));
 
 /** The bucket's region: null when it has none, undefined when the satellite does not report placement. */
 function regionOf(bucket: Record<string, unknown>): StorjRegion | null | undefined {
@@ -290,7 +290,7 @@ export const storjBucketGeofence = resourceType({
   async delete(ctx, state) {
     if (!(await storj(ctx).getBucket(state.project_id!, state.bucket!))) return ctx.log(`bucket ${state.bucket} is gone: nothing to remove`);
     ctx.log(`removing the geofence of bucket ${state.bucket}`);
-    await storj(ctx).removeGeofence(state.project_id!, state.bucket!);
+    await storj(ctx).setGeofence(state.project_id!, state.bucket!, null);
   },
 
   async importState(ctx, id) {
