@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { TerraformStack } from 'cdktf';
 // not re-exported by the package index; TerraformAsset uses the same hook to write into the stack's folder
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { PACKAGE_NAMES } from '../package-names';
 import { PROVIDER_SOURCE, PROVIDER_TYPE } from '../schema/provider-config';
 
 /** Where `npm run build:provider` puts the bundled provider, inside this package. */
@@ -16,9 +17,9 @@ export const PROVIDER_PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64',
 export function packageRoot(): string {
   for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, 'utf8')).name === 'cdktf-s3-admin') return dir;
+    if (fs.existsSync(manifest) && PACKAGE_NAMES.includes(JSON.parse(fs.readFileSync(manifest, 'utf8')).name)) return dir;
   }
-  throw new Error(`cannot find the cdktf-s3-admin package above ${__dirname}`);
+  throw new Error(`cannot find the ${PACKAGE_NAMES.join(' or ')} package above ${__dirname}`);
 }
 
 export interface ProviderBundle {
