@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { repoRoot } from './support/repo-root';
@@ -25,7 +26,8 @@ export function readmeBlocks(markdown: string): string[] {
  */
 describe('README examples', () => {
   const root = repoRoot();
-  const dir = path.join(root, '.cache', 'readme-examples');
+  // one folder per run: jest runs this file once per toolkit
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-examples-'));
   const file = path.join(dir, 'examples.ts');
   const exported = Object.keys(require('../lib/index'));
 
