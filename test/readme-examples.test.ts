@@ -1,5 +1,4 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as ts from 'typescript';
 import { repoRoot } from './support/repo-root';
@@ -27,7 +26,7 @@ export function readmeBlocks(markdown: string): string[] {
 describe('README examples', () => {
   const root = repoRoot();
   // one folder per run: jest runs this file once per toolkit
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-examples-'));
+  const dir = fs.mkdtempSync(path.join(root, '.cache', 'readme-examples-'));
   const file = path.join(dir, 'examples.ts');
   const exported = Object.keys(require('../lib/index'));
 
