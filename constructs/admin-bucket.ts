@@ -21,7 +21,7 @@ import { bucketAdminGroupName, bucketAdminPolicyName } from '../lib/naming/conve
 import { bucketAdminPolicy } from '../lib/policies/bucket-admin-policy';
 import { allowPublicRead, denyInsecureTransport } from '../lib/policies/bucket-resource-policy';
 import { PolicyStatement, renderPolicy } from '../lib/policies/policy-document';
-import { Tags, tagViolations } from '../lib/tags';
+import { awsServiceTags, Tags, tagViolations } from '../lib/tags';
 import { BucketUser, BucketUserOptions } from './bucket-user';
 import { AdminRights, Grant, Grantee, grantRights } from './grant';
 
@@ -211,7 +211,7 @@ export class AdminBucket extends Construct {
       name: bucketAdminPolicyName(name),
       description: `Full administration of the bucket ${name}`,
       policy: bucketAdminPolicy(name),
-      tags: props.tags,
+      tags: serviceTags(this, props.tags),
     });
     this.adminGroup = new IamGroup(this, 'AdminGroup', { name: bucketAdminGroupName(name) });
     this.adminPolicyAttachment = new IamGroupPolicyAttachment(this, 'AdminPolicyAttachment', {
@@ -339,4 +339,18 @@ export class AdminBucket extends Construct {
     }
     return { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } };
   }
+}
+
+/**
+ * The tags for an IAM, ACM or CloudFront resource: those services refuse characters S3 takes (the replaced
+ * service's `COA: Take.My.Money.$$$$`), so such a tag stays on the bucket only, with a synth warning.
+ */
+export function serviceTags(scope: Construct, tags: Tags | undefined): Tags | undefined {
+  const { accepted, refused } = awsServiceTags(tags, (text) => Token.isUnresolved(text));
+  if (refused.length) {
+    Annotations.of(scope).addWarning(
+      `tag(s) ${refused.map((k) => `'${k}'`).join(', ')} stay on the bucket only: IAM, ACM and CloudFront accept only letters, digits, spaces and _ . : / = + - @ in tag keys and values`,
+    );
+  }
+  return accepted;
 }

@@ -26,7 +26,7 @@ import { websiteAdminPolicy } from '../lib/policies/website-admin-policy';
 import { Tags } from '../lib/tags';
 import { renderSecurityHeaders, SecurityHeaders, securityHeadersViolations } from '../lib/website/security-headers';
 import { geoRestrictionViolations, GeoRestriction, PRICE_CLASSES, PriceClass } from '../lib/website-rules';
-import { AccessLogsProps, AdminBucket, ExistingBucket } from './admin-bucket';
+import { AccessLogsProps, AdminBucket, ExistingBucket, serviceTags } from './admin-bucket';
 import { BucketUser, BucketUserOptions } from './bucket-user';
 import { AdminRights, Grant, Grantee, grantRights } from './grant';
 import { WebsiteContent, WebsiteContentOptions } from './website-content';
@@ -161,6 +161,7 @@ const CLOUDFRONT_CERTIFICATE_REGION = 'us-east-1';
 export class StaticWebsite extends Construct {
   readonly domainName: string;
   readonly bucket: AdminBucket;
+  private readonly serviceTags?: Tags;
   readonly distribution: CloudfrontDistribution;
   readonly webAdminPolicy: IamPolicy;
   readonly webAdminGroup: IamGroup;
@@ -185,6 +186,8 @@ export class StaticWebsite extends Construct {
     const origin = props.origin ?? 'origin-access-control';
     const indexDocument = props.indexDocument ?? 'index.html';
 
+    // the bucket keeps every tag; IAM, ACM and CloudFront get the ones they accept (one warning for the rest)
+    this.serviceTags = serviceTags(this, props.tags);
     this.bucket = new AdminBucket(this, 'Site', {
       bucketName: domain,
       tags: props.tags,
@@ -198,7 +201,7 @@ export class StaticWebsite extends Construct {
     }));
 
     const zoneId = (this.zoneId = this.resolveZoneId(props));
-    this.certificateArn = props.certificateArn ?? this.requestCertificate(domain, zoneId, props.tags);
+    this.certificateArn = props.certificateArn ?? this.requestCertificate(domain, zoneId, this.serviceTags);
     this.securityHeadersPolicy = this.renderSecurityHeadersPolicy(domain, props.securityHeaders);
     const logs = this.renderLogging(domain, props.distributionLogs);
 
@@ -233,7 +236,7 @@ export class StaticWebsite extends Construct {
         sslSupportMethod: 'sni-only',
         minimumProtocolVersion: 'TLSv1.2_2021',
       },
-      tags: props.tags,
+      tags: this.serviceTags,
     });
     if (origin === 'origin-access-control') {
       this.bucket.addToResourcePolicy(allowCloudFrontRead(domain, this.distribution.arn));
@@ -256,7 +259,7 @@ export class StaticWebsite extends Construct {
       name: websiteAdminPolicyName(domain),
       description: `Cache invalidation and read access for the CloudFront distribution of ${domain}`,
       policy: websiteAdminPolicy(this.distribution.arn),
-      tags: props.tags,
+      tags: this.serviceTags,
     });
     this.webAdminGroup = new IamGroup(this, 'WebAdminGroup', { name: websiteAdminGroupName(domain) });
     this.webAdminPolicyAttachment = new IamGroupPolicyAttachment(this, 'WebAdminPolicyAttachment', {

@@ -28,3 +28,25 @@ export function tagViolations(tags: Tags): string[] {
   }
   return broken;
 }
+
+/**
+ * The characters AWS's own tagging rules allow in keys and values outside S3 (IAM, ACM, CloudFront): letters,
+ * digits, spaces and `_ . : / = + - @`. S3 bucket tags take more (the replaced service's `Take.My.Money.$$$$`).
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html
+ */
+const AWS_TAG_TEXT = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** The tags IAM, ACM and CloudFront accept, and the ones they would refuse (which stay on the bucket only). */
+export function awsServiceTags(tags: Tags | undefined, isToken: (text: string) => boolean = () => false): { readonly accepted: Tags | undefined; readonly refused: string[] } {
+  if (!tags) return { accepted: undefined, refused: [] };
+  const entries = Object.entries(tags);
+  const fits = (text: string) => isToken(text) || AWS_TAG_TEXT.test(text);
+  const ok = ([k, v]: [string, string]) => fits(k) && fits(v);
+  return { accepted: Object.fromEntries(entries.filter(ok)), refused: entries.filter((e) => !ok(e)).map(([k]) => k) };
+}
+
+/** IAM's own rule on top of the common limits, for tags that go to IAM only (an IAM user's). */
+export function iamTagViolations(tags: Tags, isToken?: (text: string) => boolean): string[] {
+  const refused = awsServiceTags(tags, isToken).refused;
+  return refused.map((k) => `tag '${k}' may hold only letters, digits, spaces and _ . : / = + - @ in its key and value (IAM refuses the rest)`);
+}

@@ -69,11 +69,22 @@ describe('AdminBucket', () => {
     expect(attachment.policy_arn).toMatch(/^\$\{aws_iam_policy\.[^.]+\.arn\}$/);
   });
 
-  test('puts the tags on the bucket and the admin policy', () => {
+  test('puts the tags on the bucket and the admin policy, but a value IAM refuses on the bucket only, with a warning', () => {
+    // GIVEN the reference's tags: `$` is fine on an S3 bucket, refused in an IAM tag
     const tags = { Application: 'HowToGet', COA: 'Take.My.Money.$$$$' };
-    const { json } = synthJson((s) => new AdminBucket(s, 'B', { bucketName: 'acme-data', tags }));
+    let bucket!: AdminBucket;
+    // WHEN
+    const { json } = synthJson((s) => (bucket = new AdminBucket(s, 'B', { bucketName: 'acme-data', tags })));
+    // THEN
     expect(theResource(json, 'aws_s3_bucket').tags).toEqual(tags);
-    expect(theResource(json, 'aws_iam_policy').tags).toEqual(tags);
+    expect(theResource(json, 'aws_iam_policy').tags).toEqual({ Application: 'HowToGet' });
+    expect(bucket.node.metadata.map((m) => m.data)).toContainEqual(expect.stringMatching(/tag\(s\) 'COA' stay on the bucket only: IAM, ACM and CloudFront accept only/));
+  });
+
+  test('fails for a BucketUser tag that IAM would refuse', () => {
+    expect(() => new BucketUser(newStack(), 'U', { userName: 'u', tags: { COA: 'Take.My.Money.$$$$' } })).toThrow(
+      /\[test\/U\] 'tags' is invalid, got .*: tag 'COA' may hold only letters, digits, spaces and _ \. : \/ = \+ - @ in its key and value/,
+    );
   });
 
   test('deep-archive preset moves current and noncurrent objects to DEEP_ARCHIVE', () => {
