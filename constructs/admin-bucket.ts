@@ -21,6 +21,7 @@ import { bucketAdminGroupName, bucketAdminPolicyName } from '../lib/naming/conve
 import { bucketAdminPolicy } from '../lib/policies/bucket-admin-policy';
 import { allowPublicRead, denyInsecureTransport } from '../lib/policies/bucket-resource-policy';
 import { PolicyStatement, renderPolicy } from '../lib/policies/policy-document';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { awsServiceTags, Tags, tagViolations } from '../lib/tags';
 import { BucketUser, BucketUserOptions } from './bucket-user';
 import { AdminRights, Grant, Grantee, grantRights } from './grant';
@@ -317,6 +318,8 @@ export class AdminBucket extends Construct {
     if (!Token.isUnresolved(props.bucketName)) {
       throwIfBroken(this, 'bucketName', props.bucketName, bucketNameViolations(props.bucketName));
     }
+    // S3 bucket names are global, and the admin policy and group are named after the bucket
+    claimUniqueName(this, 'S3 bucket', '', 'bucketName', props.bucketName);
     const logTarget = props.accessLogs?.targetBucket;
     if (logTarget !== undefined && !Token.isUnresolved(logTarget)) {
       throwIfBroken(this, 'accessLogs.targetBucket', logTarget, bucketNameViolations(logTarget));

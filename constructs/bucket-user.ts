@@ -7,6 +7,7 @@ import { literal, userGroupMembershipId } from '../lib/adopt/import-ids';
 import { throwIfBroken, throwIfNotWholeNumber, ValidationError } from '../lib/errors';
 import { iamNameViolations } from '../lib/naming/iam-name';
 import { KEY_ROTATION_PERIODS, KeyRotationPeriod, rotationPeriodLabel } from '../lib/key-rotation-period';
+import { claimUniqueName } from '../lib/synth/unique-names';
 import { iamTagViolations, Tags, tagViolations } from '../lib/tags';
 import { replaceTriggeredBy } from '../lib/replace-triggered-by';
 import { TerraformData } from '../lib/terraform-data';
@@ -74,6 +75,7 @@ export class BucketUser extends Construct {
     if (!Token.isUnresolved(props.userName)) {
       throwIfBroken(this, 'userName', props.userName, iamNameViolations(props.userName, 'user'));
     }
+    claimUniqueName(this, 'IAM user', '', 'userName', props.userName);
     if (props.tags) throwIfBroken(this, 'tags', props.tags, [...tagViolations(props.tags), ...iamTagViolations(props.tags, (t) => Token.isUnresolved(t))]);
     throwIfNotWholeNumber(this, 'keyRotation', props.keyRotation, 1, '; raise it by one to rotate the key');
     const rotation = props.keyRotation ?? 1;

@@ -355,6 +355,13 @@ export class StaticWebsite extends Construct {
     if (!Token.isUnresolved(props.domainName)) {
       throwIfBroken(this, 'domainName', props.domainName, domainNameViolations(props.domainName));
     }
+    const zone = props.hostedZoneName?.replace(/\.$/, '').toLowerCase();
+    if (zone !== undefined && !Token.isUnresolved(zone) && !Token.isUnresolved(props.domainName)) {
+      const domain = props.domainName.toLowerCase();
+      if (domain !== zone && !domain.endsWith(`.${zone}`)) {
+        throwIfBroken(this, 'domainName', props.domainName, [`must be in the hosted zone '${zone}' (hostedZoneName): the alias records and the certificate's validation records go there; use the zone that holds the domain`]);
+      }
+    }
     if ((props.hostedZoneId === undefined) === (props.hostedZoneName === undefined)) {
       throw new ValidationError(
         this,

@@ -71,6 +71,22 @@ describe('names that must be unique in the whole app', () => {
   });
 });
 
+describe('AWS names that must be unique in the whole app', () => {
+  test('fails for one bucket declared by two constructs, and one IAM user created by two addUser calls', () => {
+    const [one, two] = twoStacks();
+    const data = new AdminBucket(one, 'Data', { bucketName: 'acme-data-1' });
+    expect(() => new AdminBucket(two, 'DataAgain', { bucketName: 'acme-data-1' })).toThrow(/\[two\/DataAgain\] 'bucketName' "acme-data-1" is already declared by one\/Data: two declarations of one S3 bucket would fight over it/);
+    const other = new AdminBucket(one, 'Other', { bucketName: 'acme-other-1' });
+    data.addUser('alice');
+    expect(() => other.addUser('alice')).toThrow(/'userName' "alice" is already declared by one\/Data\/User-alice: two declarations of one IAM user/);
+  });
+
+  test('fails for bucket names AWS reserves for its own kinds of bucket', () => {
+    expect(() => new AdminBucket(twoStacks()[0], 'B', { bucketName: 'amzn-s3-demo-bucket' })).toThrow(/must not start with the prefix 'amzn-s3-demo-', which AWS reserves/);
+    expect(() => new AdminBucket(twoStacks()[0], 'B', { bucketName: 'logs--x-s3' })).toThrow(/must not end with the suffix '--x-s3', which AWS reserves/);
+  });
+});
+
 describe('warnings at synth', () => {
   test('npm run synth prints the warnings constructs raise, with their paths, not only the manifest', () => {
     // GIVEN a stack with a bucket that force-destroys

@@ -376,10 +376,16 @@ describe('StaticWebsite', () => {
       );
     });
     test('fails for a domain that cannot be a bucket name', () => {
-      const long = `${'a'.repeat(60)}.example.com`;
+      const long = `${'a'.repeat(60)}.bulldogs.cloud`;
       expect(() => new StaticWebsite(newStack(), 'Site', { ...base, domainName: long })).toThrow(
-        /\[test\/Site\/Site\] 'bucketName' is invalid, got ".*": must be 3 to 63 characters long \(it has 72\)/,
+        /\[test\/Site\/Site\] 'bucketName' is invalid, got ".*": must be 3 to 63 characters long \(it has 75\)/,
       );
+    });
+    test('fails for a domain outside its hosted zone', () => {
+      expect(() => new StaticWebsite(newStack(), 'Site', { ...base, domainName: 'www.example.com' })).toThrow(
+        /\[test\/Site\] 'domainName' is invalid, got "www.example.com": must be in the hosted zone 'bulldogs.cloud' \(hostedZoneName\)/,
+      );
+      expect(() => new StaticWebsite(newStack(), 'Apex', { ...base, domainName: 'bulldogs.cloud' })).not.toThrow();
     });
     test('fails for an invalid geo restriction', () => {
       expect(() => new StaticWebsite(newStack(), 'Site', { ...base, geoRestriction: { type: 'whitelist', locations: ['usa'] } })).toThrow(

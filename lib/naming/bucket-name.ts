@@ -6,6 +6,10 @@ import { disallowedCharacter } from './allowed-characters';
  */
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
+/** Prefixes and suffixes AWS keeps for its own kinds of bucket (access points, directory and table buckets...). */
+const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
 /** Returns every rule `name` breaks (empty when valid). */
 export function bucketNameViolations(name: string): string[] {
   const broken: string[] = [];
@@ -19,9 +23,7 @@ export function bucketNameViolations(name: string): string[] {
   const doubleDot = name.indexOf('..');
   if (doubleDot >= 0) broken.push(`must not contain two adjacent dots (offset ${doubleDot})`);
   if (IPV4.test(name)) broken.push('must not be formatted as an IP address');
-  if (name.startsWith('xn--')) broken.push("must not start with the prefix 'xn--'");
-  if (name.startsWith('sthree-')) broken.push("must not start with the prefix 'sthree-'");
-  if (name.endsWith('-s3alias')) broken.push("must not end with the suffix '-s3alias'");
-  if (name.endsWith('--ol-s3')) broken.push("must not end with the suffix '--ol-s3'");
+  for (const prefix of RESERVED_PREFIXES) if (name.startsWith(prefix)) broken.push(`must not start with the prefix '${prefix}', which AWS reserves`);
+  for (const suffix of RESERVED_SUFFIXES) if (name.endsWith(suffix)) broken.push(`must not end with the suffix '${suffix}', which AWS reserves`);
   return broken;
 }
