@@ -1,43 +1,15 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot } from '../support/repo-root';
+import { run, RunResult } from '../e2e/cdktf-project';
 import { BUILDS, Toolkit } from './toolkits';
 
 const ROOT = repoRoot();
 
 /** OpenTofu as test/e2e/setup-engine.sh builds it. */
 export const TOFU_BINARY = path.join(ROOT, '.cache', 'go-bin', 'tofu');
-
-export interface RunResult {
-  readonly code: number;
-  /** stdout and stderr together as they came, without terminal colours */
-  readonly log: string;
-}
-
-/** Runs a command in its own process group; after `timeoutMs` that group (and nothing else) is ended. */
-export function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 240_000): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let log = '';
-    child.stdout.on('data', (d: Buffer) => (log += d));
-    child.stderr.on('data', (d: Buffer) => (log += d));
-    const timer = setTimeout(() => {
-      log += `\n[e2e] ${command} ${args.join(' ')} ran over ${timeoutMs / 1000} s: its process group is ended\n`;
-      try {
-        process.kill(-child.pid!, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }, timeoutMs);
-    child.on('error', (e) => (log += `\n[e2e] cannot run ${command}: ${e.message}\n`));
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, log: log.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '') });
-    });
-  });
-}
 
 export function expectOk(result: RunResult, what: string): void {
   if (result.code !== 0) throw new Error(`${what} failed (exit ${result.code}):\n${result.log.split('\n').slice(-60).join('\n')}`);
