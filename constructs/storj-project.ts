@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { literal } from '../lib/adopt/import-ids';
 import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
@@ -69,8 +70,10 @@ export class StorjProject extends Construct {
     return this.resource.attribute('project_id');
   }
 
-  /** Adopts the existing project with this id. */
+  /** Adopts the existing project with this id; the satellite must name this construct's owner as its owner. */
   importExisting(projectId: string): void {
-    this.resource.importFrom(literal(this, 'projectId', projectId));
+    const id = literal(this, 'projectId', projectId);
+    // with the owner's email in the id, the first plan after the import shows no change
+    this.resource.importFrom(Token.isUnresolved(this.owner.email) ? id : `${this.owner.email}/${id}`);
   }
 }

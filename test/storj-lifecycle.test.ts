@@ -79,6 +79,20 @@ describe('StorjUser and StorjProject on a real satellite', () => {
     expect(applied.log.filter((l) => /updating|setting/.test(l))).toEqual([]);
     expect(projects.plan(await projects.read(applied.state!), config).changed).toEqual([]);
   });
+
+  test("import as ownerEmail/projectId: the owner is checked against the satellite's, and the first plan is empty", async () => {
+    const config = { ...projectConfig(), name: 'lc-data-2', description: 'second', storage_bytes: 9_000_000 };
+    const imported = await projects.import(`${EMAIL}/${project.project_id}`);
+    expect(imported).toMatchObject({ owner_email: EMAIL, owner_id: user.user_id });
+    expect(projects.plan(imported, config).changed).toEqual([]);
+    const stranger = `lc-other-${Date.now()}@storj.test`;
+    const other = (await users.apply(null, { email: stranger, full_name: 'Other' })).state!;
+    expect(await watch.failure(projects.import(`${stranger}/${project.project_id}`))).toMatch(
+      new RegExp(`Storj project ${project.project_id} belongs to the user with id ${user.user_id}, not to ${stranger} \\(id ${other.user_id}\\)`),
+    );
+    expect(await watch.failure(projects.import(`nobody@storj.test/${project.project_id}`))).toMatch(/the satellite has no user 'nobody@storj.test', named as the owner of project/);
+    await users.destroy(other);
+  });
 });
 
 describe('StorjApiKey', () => {
@@ -148,6 +162,15 @@ describe('deleting', () => {
     await connection.endpoint.http.send({ operation: 'make the user paid', method: 'PUT', path: `${CONFIG.path_prefix}/users/${encodeURIComponent(EMAIL)}/kind/1` });
     expect(await watch.failure(projects.destroy(project))).toMatch(/Storj project lc-data-2 \(.*\) cannot be deleted now: the satellite says "usage for current month exists"/);
     sql('satellite', `DELETE FROM bucket_bandwidth_rollups WHERE project_id = decode(replace(:'project', '-', ''), 'hex');`, { project: project.project_id as string });
+  });
+
+  test('a project that still has buckets is refused with their names, and nothing is deleted', async () => {
+    createBucketRows(project.project_id as string, 'lc-left');
+    expect(await watch.failure(projects.destroy(project))).toMatch(
+      /Storj project lc-data-2 \(.*\) cannot be deleted now: the satellite says "buckets still exist: \[lc-left\]"\. Delete its buckets first/,
+    );
+    expect(await admin().getProject(project.project_id as string)).toBeDefined();
+    dropBucketRows(project.project_id as string);
   });
 
   test('project then user, each deleted twice', async () => {

@@ -44,7 +44,7 @@ const LIMITS = {
 
 export const STORJ_PROJECT_LIMIT_NAMES = Object.keys(LIMITS) as Array<keyof typeof LIMITS>;
 
-export const STORJ_PROJECT = resourceSchema('s3admin_storj_project', 'A project of a Storj satellite user, with its limits.', 'the project id', {
+export const STORJ_PROJECT = resourceSchema('s3admin_storj_project', 'A project of a Storj satellite user, with its limits.', 'projectId, or ownerEmail/projectId', {
   owner_id: string('required', 'The owning user id; a change makes a new project.', { forceNew: true }),
   owner_email: string('required', "The owner's email: the API lists projects only under their owner's email, which a create whose answer was lost looks through.", { check: emailViolations }),
   name: string('required', 'Project name; changed in place.', { check: storjProjectNameViolations }),

@@ -172,19 +172,32 @@ export const storjProject = resourceType({
     if (!(await storj(ctx).getProject(id))) return ctx.log(`Storj project ${id} is already gone`);
     try {
       await storj(ctx).checkNoUsage(id);
+      ctx.log(`deleting Storj project ${id}`);
+      await storj(ctx).deleteProject(id);
     } catch (e) {
       if (e instanceof AdminApiError && e.status === 409) {
-        throw new Error(`Storj project ${state.name} (${id}) cannot be deleted now: the satellite says "${e.apiMessage}". A project with usage this month can be deleted once the month's usage is invoiced`);
+        const advice = /bucket/i.test(e.apiMessage)
+          ? 'Delete its buckets first (with an uplink or in the console: the admin API cannot), then run the command again'
+          : "A project with usage this month can be deleted once the month's usage is invoiced";
+        throw new Error(`Storj project ${state.name} (${id}) cannot be deleted now: the satellite says "${e.apiMessage}". ${advice}`);
       }
       throw e;
     }
-    ctx.log(`deleting Storj project ${id}`);
-    await storj(ctx).deleteProject(id);
   },
 
+  /**
+   * `projectId`, or `ownerEmail/projectId`: the satellite names a project's owner by id only, so with the
+   * bare id the email comes from the config at the first apply (a plan line, no call).
+   */
   async importState(ctx, id) {
-    const state = await projectState(ctx, id, {});
-    if (!state) throw new Error(`the satellite has no project '${id}'`);
+    const [ownerEmail, projectId] = id.includes('/') ? splitId(id, 'ownerEmail/projectId') : [null, id];
+    const state = await projectState(ctx, projectId, { owner_email: ownerEmail });
+    if (!state) throw new Error(`the satellite has no project '${projectId}'`);
+    if (ownerEmail !== null) {
+      const owner = (await storj(ctx).getUser(ownerEmail))?.user;
+      if (!owner) throw new Error(`the satellite has no user '${ownerEmail}', named as the owner of project ${projectId}`);
+      if (owner.id !== state.owner_id) throw new Error(`Storj project ${projectId} belongs to the user with id ${state.owner_id}, not to ${ownerEmail} (id ${owner.id})`);
+    }
     return state;
   },
 });
