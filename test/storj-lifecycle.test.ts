@@ -66,6 +66,26 @@ describe('StorjUser and StorjProject on a real satellite', () => {
     expect(await admin().getLimits(project.project_id as string)).toMatchObject({ usage: { bytes: 9_000_000 }, maxBuckets: 7 });
   });
 
+  test('a freeze zeroes the project limits on the satellite: the read keeps the declared ones, a change is refused until the unfreeze restores them', async () => {
+    const userConfig = { email: EMAIL, full_name: 'Lifecycle Renamed', project_limit: 4 };
+    const config = { ...projectConfig(), name: 'lc-data-2', description: 'second', storage_bytes: 9_000_000 };
+    const id = project.project_id as string;
+    user = (await users.apply(user, { ...userConfig, frozen: true })).state!;
+    expect(user.frozen).toBe(true);
+    expect(await admin().getLimits(id)).toMatchObject({ usage: { bytes: 0 }, bandwidth: { bytes: 0 }, maxSegments: 0 });
+    expect(users.plan(await users.read(user), { ...userConfig, frozen: true }).changed).toEqual([]);
+    expect(projects.plan(await projects.read(project), config).changed).toEqual([]);
+    expect(await watch.failure(projects.apply(project, { ...config, storage_bytes: 8_000_000 }))).toMatch(
+      new RegExp(`Storj project lc-data-2 \\(${id}\\): its owner ${EMAIL} is frozen, and the satellite holds the project's storage, bandwidth and segment limits until the unfreeze`),
+    );
+    // an unfreeze behind the engine's back shows in the next plan
+    await admin().setFrozen(EMAIL, false);
+    expect(users.plan(await users.read(user), { ...userConfig, frozen: true }).changed).toEqual(['frozen']);
+    user = (await users.apply(user, { ...userConfig, frozen: false })).state!;
+    expect(await admin().getLimits(id)).toMatchObject({ usage: { bytes: 9_000_000 }, maxBuckets: 7 });
+    expect(projects.plan(await projects.read(project), config).changed).toEqual([]);
+  });
+
   test('fails to delete a user who still owns a project, naming it', async () => {
     expect(await watch.failure(users.destroy(user))).toMatch(new RegExp(`Storj user ${EMAIL} still owns 1 project\\(s\\): lc-data-2 \\(${project.project_id}\\)\\. Delete them first`));
   });

@@ -46,6 +46,12 @@ export interface StorjLimitsReport {
   readonly maxSegments?: number | null;
 }
 
+export interface StorjUserLimits {
+  readonly storage: number;
+  readonly bandwidth: number;
+  readonly segment: number;
+}
+
 export interface StorjApiKeyInfo {
   readonly id: string;
   readonly name: string;
@@ -123,6 +129,11 @@ export class StorjAdminClient {
 
   async deleteUser(email: string): Promise<void> {
     await this.http.sendUnlessDone({ operation: `Storj delete user ${email}`, method: 'DELETE', path: this.path(`/users/${enc(email)}`) }, async () => !(await this.getUser(email)));
+  }
+
+  /** The limits a user's new projects get; a freeze sets them all to zero (and keeps the old ones until the unfreeze). */
+  async getUserLimits(email: string): Promise<StorjUserLimits | undefined> {
+    return ifFound(async () => JSON.parse((await this.http.send({ operation: `Storj limits of user ${email}`, method: 'GET', path: this.path(`/users/${enc(email)}/limits`) })).body));
   }
 
   async setFrozen(email: string, frozen: boolean): Promise<void> {

@@ -11,21 +11,33 @@ type KeyState = StateOf<typeof STORJ_API_KEY.attributes>;
 
 const storj = (ctx: ResourceContext) => new StorjAdminClient(ctx.endpoint.http, ctx.endpoint.pathPrefix);
 
-/** Satellites that report a user's status use 1 for active and 5 for frozen ("legal freeze" and others vary). */
-function isFrozen(details: StorjUserDetails, declared: boolean | null | undefined): boolean {
+/**
+ * Is the account frozen? Satellites that report a user's status use 1 for active. Current ones report no
+ * status; a freeze (of any kind) sets the limits the user's projects get to zero, and the unfreeze restores
+ * them, so all-zero user limits read as frozen.
+ */
+async function isFrozen(ctx: ResourceContext, details: StorjUserDetails): Promise<boolean> {
   const status = details.user.status;
-  if (status === undefined || status === null) return Boolean(declared);
-  return status !== 1 && status !== 'active' && status !== 'Active';
+  if (status !== undefined && status !== null) return status !== 1 && status !== 'active' && status !== 'Active';
+  return hasZeroLimits(ctx, details.user.email);
 }
 
-function userState(details: StorjUserDetails, prior: Partial<UserState>): UserState {
+async function hasZeroLimits(ctx: ResourceContext, email: string): Promise<boolean> {
+  const limits = await storj(ctx).getUserLimits(email);
+  return limits !== undefined && limits.storage === 0 && limits.bandwidth === 0 && limits.segment === 0;
+}
+
+/** The user as the satellite has it, or null when there is none with this email. */
+async function readUser(ctx: ResourceContext, email: string, prior: Partial<UserState>): Promise<UserState | null> {
+  const details = await storj(ctx).getUser(email);
+  if (!details) return null;
   const { user } = details;
   return {
     email: user.email,
     full_name: user.fullName,
     short_name: user.shortName ? user.shortName : prior.short_name === '' ? '' : null,
     project_limit: user.projectLimit ?? prior.project_limit ?? null,
-    frozen: isFrozen(details, prior.frozen),
+    frozen: await isFrozen(ctx, details),
     user_id: user.id,
     password: prior.password ?? null,
   };
@@ -36,29 +48,25 @@ export const storjUser = resourceType({
 
   async create(ctx, planned) {
     const email = planned.email!;
-    let details = await storj(ctx).getUser(email);
+    let current = await readUser(ctx, email, {});
     // a first password for the console; the satellite stores only its hash
-    const password = details ? null : randomBytes(18).toString('base64url');
-    if (!details) {
+    const password = current ? null : randomBytes(18).toString('base64url');
+    if (!current) {
       ctx.log(`creating Storj user ${email}`);
       await storj(ctx).createUser(email, planned.full_name!, password!);
-      details = (await storj(ctx).getUser(email))!;
+      current = (await readUser(ctx, email, {}))!;
     }
-    const current = userState(details, {});
     await applyUser(ctx, current, planned);
-    return userState((await storj(ctx).getUser(email))!, { ...planned, password });
+    return (await readUser(ctx, email, { ...planned, password }))!;
   },
 
-  async read(ctx, state) {
-    const details = await storj(ctx).getUser(state.email!);
-    return details ? userState(details, state) : null;
-  },
+  read: (ctx, state) => readUser(ctx, state.email!, state),
 
   async update(ctx, prior, planned) {
     await applyUser(ctx, prior, planned);
-    const details = await storj(ctx).getUser(planned.email!);
-    if (!details) throw new Error(`Storj user ${planned.email} disappeared during the update: run the command again`);
-    return userState(details, { ...planned, password: prior.password });
+    const state = await readUser(ctx, planned.email!, { ...planned, password: prior.password });
+    if (!state) throw new Error(`Storj user ${planned.email} disappeared during the update: run the command again`);
+    return state;
   },
 
   async delete(ctx, state) {
@@ -73,9 +81,9 @@ export const storjUser = resourceType({
   },
 
   async importState(ctx, id) {
-    const details = await storj(ctx).getUser(id);
-    if (!details) throw new Error(`the satellite has no user '${id}'`);
-    return userState(details, {});
+    const state = await readUser(ctx, id, {});
+    if (!state) throw new Error(`the satellite has no user '${id}'`);
+    return state;
   },
 });
 
@@ -125,10 +133,18 @@ function changedLimits(current: Partial<ProjectState>, planned: ProjectState): S
   return Object.fromEntries(Object.entries(wanted).filter(([k, v]) => v !== undefined && v !== have[k as keyof StorjProjectLimits]));
 }
 
+/** The limits a freeze of the owner sets to zero, keeping the old ones for the unfreeze to restore. */
+const FREEZE_HELD = ['storage_bytes', 'bandwidth_bytes', 'segments'] as const;
+
+/** Is the project's owner frozen, so that the satellite holds its storage, bandwidth and segment limits? */
+async function limitsHeldByFreeze(ctx: ResourceContext, state: Partial<ProjectState>): Promise<boolean> {
+  return Boolean(state.owner_email) && FREEZE_HELD.every((k) => state[k] === 0) && (await hasZeroLimits(ctx, state.owner_email!));
+}
+
 async function projectState(ctx: ResourceContext, id: string, prior: Partial<ProjectState>): Promise<ProjectState | null> {
   const project = await storj(ctx).getProject(id);
   if (!project) return null;
-  return {
+  const state: ProjectState = {
     owner_id: project.ownerId ?? prior.owner_id ?? null,
     owner_email: prior.owner_email ?? null,
     name: project.name,
@@ -136,6 +152,9 @@ async function projectState(ctx: ResourceContext, id: string, prior: Partial<Pro
     ...limitsState(await storj(ctx).getLimits(id)),
     project_id: id,
   };
+  // the zeros of a freeze are not the project's limits: the unfreeze restores the ones the state has
+  if (await limitsHeldByFreeze(ctx, state)) for (const k of FREEZE_HELD) state[k] = prior[k] ?? null;
+  return state;
 }
 
 export const storjProject = resourceType({
@@ -158,6 +177,12 @@ export const storjProject = resourceType({
       await storj(ctx).updateProject(id, planned.name!, planned.description ?? '');
     }
     const limits = changedLimits(prior, planned);
+    const held = Object.keys(limits).filter((k) => k === 'usage' || k === 'bandwidth' || k === 'segments');
+    if (held.length && (await hasZeroLimits(ctx, planned.owner_email!))) {
+      throw new Error(
+        `Storj project ${planned.name} (${id}): its owner ${planned.owner_email} is frozen, and the satellite holds the project's storage, bandwidth and segment limits until the unfreeze. Unfreeze the owner (frozen: false, in this deploy or an earlier one) to change them`,
+      );
+    }
     if (Object.keys(limits).length) {
       ctx.log(`setting ${Object.keys(limits).join(', ')} of Storj project ${id}`);
       await storj(ctx).setLimits(id, limits);
