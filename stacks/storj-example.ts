@@ -24,6 +24,9 @@ export interface StorjExampleProps {
  * The admin token comes from STORJ_ADMIN_TOKEN when Terraform runs.
  */
 export class StorjExampleStack extends TerraformStack {
+  readonly owner: StorjUser;
+  readonly project: StorjProject;
+
   constructor(scope: Construct, id: string, props: StorjExampleProps = {}) {
     super(scope, id);
     const tenant = props.tenant ?? 'foobar';
@@ -35,6 +38,8 @@ export class StorjExampleStack extends TerraformStack {
       description: 'What HowToGet stores',
       limits: { storageBytes: props.storageBytes ?? 50 * 1000 ** 3, bandwidthBytes: 100 * 1000 ** 3, buckets: 10 },
     });
+    this.owner = owner;
+    this.project = project;
     const key = new StorjApiKey(this, 'AppKey', { project, name: 'app', rotation: props.keyRotation });
     if (props.euBucket) new StorjBucketGeofence(this, 'EuData', { project, bucketName: props.euBucket, region: 'EU' });
     new TerraformOutput(this, 'project_id', { value: project.projectId });

@@ -39,6 +39,8 @@ export interface E2eRunOptions {
   readonly isWrite?: (method: string, url: string) => boolean;
   /** The environment of cdktf and the engine (admin credentials are read from it). @default process.env */
   readonly env?: NodeJS.ProcessEnv;
+  /** Names of the state attributes that hold generated secrets. @default /secret_access_key$/ */
+  readonly secretAttributes?: RegExp;
 }
 
 export const writesAreNotGets = (method: string) => method !== 'GET' && method !== 'HEAD';
@@ -64,7 +66,7 @@ export class E2eRun {
   fault: FaultMode = { kind: 'none' };
   readonly proxy: FaultProxy;
   readonly clock = new PhaseClock();
-  /** Every key secret the state has held so far (read after each deploy). */
+  /** Every generated secret the state has held so far (read after each deploy). */
   readonly secrets = new Set<string>();
   readonly project: CdktfProject;
   readonly engine: Engine;
@@ -109,6 +111,17 @@ export class E2eRun {
     return this.clock.time(phase, () => this.project.plan());
   }
 
+  /** A plan right after a deploy: exit 0 and "No changes", having read the server and written nothing. */
+  async expectEmptyReplan(phase = 're-plan'): Promise<void> {
+    const writes = this.writes().length;
+    const calls = this.proxy.records.length;
+    const plan = await this.plan(phase);
+    expect(plan.code).toBe(0);
+    expect(this.flat(plan)).toMatch(/No changes\. Your infrastructure matches the configuration/);
+    expect(this.proxy.records.length).toBeGreaterThan(calls);
+    expect(this.writes().length).toBe(writes);
+  }
+
   async destroy(phase: string): Promise<RunResult> {
     return this.clock.time(phase, () => this.project.destroy());
   }
@@ -141,10 +154,14 @@ export class E2eRun {
       .flatMap((r) => r.instances.filter((i) => !i.deposed).map((i) => ({ address: `${r.type}.${r.name}`, type: r.type, name: r.name, values: i.attributes })));
   }
 
-  /** The key secrets (attributes named secret_access_key) in the state now. */
+  private get secretAttributes(): RegExp {
+    return this.options.secretAttributes ?? /secret_access_key$/;
+  }
+
+  /** The generated secrets (top-level secret attributes) in the state now. */
   stateSecrets(): string[] {
     return this.resources()
-      .map((r) => r.values.secret_access_key)
+      .flatMap((r) => Object.entries(r.values).filter(([k]) => this.secretAttributes.test(k)).map(([, v]) => v))
       .filter((s): s is string => typeof s === 'string' && s.length > 0);
   }
 
@@ -156,7 +173,7 @@ export class E2eRun {
       if (Array.isArray(value)) value.forEach(walk);
       else if (value && typeof value === 'object') {
         for (const [k, v] of Object.entries(value)) {
-          if (/secret_access_key$/.test(k) && typeof v === 'string' && v) this.secrets.add(v);
+          if (this.secretAttributes.test(k) && typeof v === 'string' && v) this.secrets.add(v);
           else walk(v);
         }
       }

@@ -2,14 +2,19 @@ import { Construct } from 'constructs';
 import { OstorEndpoint, VersityEndpoint } from '../../../constructs/admin-endpoint';
 import { OstorUser } from '../../../constructs/ostor-user';
 import { RgwUser } from '../../../constructs/rgw-user';
+import { StorjBucketGeofence } from '../../../constructs/storj-bucket-geofence';
+import { StorjProject } from '../../../constructs/storj-project';
 import { VersityUser } from '../../../constructs/versity-user';
 import { OstorExampleProps, OstorExampleStack } from '../../../stacks/ostor-example';
 import { RgwExampleProps, RgwExampleStack } from '../../../stacks/rgw-example';
+import { StorjExampleProps, StorjExampleStack } from '../../../stacks/storj-example';
+import { StorjRegion } from '../../../lib/schema/storj';
 import { VersityExampleProps, VersityExampleStack } from '../../../stacks/versity-example';
 
 /*
- * The example stacks as the end-to-end suites deploy them, with one addition each: a user that exists
- * before the stack does, adopted with importExisting() (the first deploy imports it, later deploys manage it).
+ * The example stacks as the end-to-end suites deploy them, with one addition each: a user (on Storj, a
+ * project) that exists before the stack does, adopted with importExisting() (the first deploy imports it,
+ * later deploys manage it).
  */
 
 export interface RgwE2eProps extends RgwExampleProps {
@@ -57,6 +62,26 @@ export class OstorE2eStack extends OstorExampleStack {
       const endpoint = new OstorEndpoint({ url: props.url ?? process.env.OSTOR_ENDPOINT ?? 'http://127.0.0.1:8080' });
       const adopted = new OstorUser(this, 'Adopted', { endpoint, email: props.adoptEmail });
       adopted.importExisting();
+    }
+  }
+}
+
+export interface StorjE2eProps extends StorjExampleProps {
+  /** A project the owner has from before the stack, to adopt. @default - none */
+  readonly adopt?: { readonly projectId: string; readonly name: string };
+  /** More geofences than the example's EU one: bucket name to region. @default - none */
+  readonly moreGeofences?: Record<string, StorjRegion>;
+}
+
+export class StorjE2eStack extends StorjExampleStack {
+  constructor(scope: Construct, id: string, props: StorjE2eProps = {}) {
+    super(scope, id, props);
+    if (props.adopt) {
+      const adopted = new StorjProject(this, 'Adopted', { owner: this.owner, name: props.adopt.name });
+      adopted.importExisting(props.adopt.projectId);
+    }
+    for (const [bucketName, region] of Object.entries(props.moreGeofences ?? {})) {
+      new StorjBucketGeofence(this, `Geofence-${bucketName}`, { project: this.project, bucketName, region });
     }
   }
 }
