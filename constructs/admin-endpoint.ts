@@ -1,5 +1,5 @@
 import { CredentialSource, SigningVersion, TokenSource } from '../lib/admin-api/auth-types';
-import { defaultCredentialSource, endpointUrlViolations, redactUserinfo } from '../lib/admin-api/endpoint-rules';
+import { defaultCredentialSource, defaultTokenSource, endpointUrlViolations, redactUserinfo, STORJ_API_PREFIXES, StorjApiLayout } from '../lib/admin-api/endpoint-rules';
 import { Construct } from 'constructs';
 import { ProviderConfig } from '../lib/schema/provider-config';
 import { providerIn, S3AdminProvider } from '../lib/synth/s3admin-provider';
@@ -114,10 +114,7 @@ export class VersityEndpoint extends SignedEndpoint {
   }
 }
 
-/** Where a Storj satellite serves its admin API: `legacy` (`/legacy/api`, satellites since about v1.145) or `api` (`/api`, older ones). */
-export type StorjApiLayout = 'legacy' | 'api';
-
-export const STORJ_API_PREFIXES: Record<StorjApiLayout, string> = { legacy: '/legacy/api', api: '/api' };
+export type { StorjApiLayout };
 
 export interface StorjEndpointProps {
   /** The satellite's admin address, such as `https://satellite-admin.example.com`. */
@@ -144,7 +141,7 @@ export class StorjEndpoint extends AdminEndpoint {
     const layout = props.apiLayout ?? 'legacy';
     if (!(layout in STORJ_API_PREFIXES)) throw new Error(`'apiLayout' of the STORJ endpoint is invalid, got ${JSON.stringify(layout)}: must be one of ${Object.keys(STORJ_API_PREFIXES).join(', ')}`);
     this.apiLayout = layout;
-    this.token = props.token ?? { tokenEnv: 'STORJ_ADMIN_TOKEN', tokenFileEnv: 'STORJ_ADMIN_TOKEN_FILE' };
+    this.token = props.token ?? defaultTokenSource('STORJ');
   }
 
   protected providerConfig(): ProviderConfig {

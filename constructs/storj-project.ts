@@ -2,22 +2,12 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { literal } from '../lib/adopt/import-ids';
 import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
-import { STORJ_PROJECT, storjDescriptionViolations, storjProjectNameViolations } from '../lib/schema/storj';
+import { STORJ_PROJECT, storjDescriptionViolations, StorjProjectLimits, storjProjectNameViolations } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { claimUniqueName } from '../lib/synth/unique-names';
 import { StorjUser } from './storj-user';
 
-export interface StorjProjectLimits {
-  /** Storage, in bytes. */
-  readonly storageBytes?: number;
-  /** Monthly egress, in bytes. */
-  readonly bandwidthBytes?: number;
-  readonly segments?: number;
-  readonly buckets?: number;
-  /** Requests per second. */
-  readonly rate?: number;
-  readonly burst?: number;
-}
+export type { StorjProjectLimits };
 
 export interface StorjProjectProps {
   readonly owner: StorjUser;

@@ -5,11 +5,15 @@ import * as path from 'node:path';
 import { OstorAdminClient } from '../lib/admin-api/ostor-admin-client';
 import { RgwAdminClient, RgwKey } from '../lib/admin-api/rgw-admin-client';
 import { SignedHttpClient } from '../lib/admin-api/signed-http-client';
+import { StorjAdminClient } from '../lib/admin-api/storj-admin-client';
 import { VersityAdminClient } from '../lib/admin-api/versity-admin-client';
 import { runCli } from '../lib/day2/cli';
 import { EXIT } from '../lib/day2/exit-codes';
+import { CtyObject } from '../lib/provider/protocol/cty-value';
+import { storjProject, storjUser } from '../lib/provider/resources/storj';
 import { NO_RETRY } from './support/admin-clients';
 import { OstorSimulator } from './support/ostor-simulator';
+import { connect, ResourceDriver } from './support/provider/resource-driver';
 import { repoRoot } from './support/repo-root';
 import { synthToDir } from './support/stack-dir';
 import { TfJson } from './support/synth';
@@ -125,7 +129,7 @@ describe('adopt --target rgw (the real RGW)', () => {
     expect(result.out).toMatch(/^wrote .*adopted-rgw\.ts: \d+ user\(s\), \d+ key\(s\), \d+ subuser\(s\), \d+ bucket\(s\), \d+ importExisting call\(s\); \d+ API calls$/m);
     expect(result.out).toContain(`  user ${process.env.RGW_ADMIN_UID}: the admin account this scan runs as`);
     expect(result.out).toContain(`  bucket ${adminBucket}: owned by the admin account ${process.env.RGW_ADMIN_UID}`);
-    expect(result.out).toMatch(/^next: add `new AdoptedRgwStack\(app, '<stack name>'\)` .* with RGW_ADMIN_ACCESS_KEY and RGW_ADMIN_SECRET_KEY set$/m);
+    expect(result.out).toMatch(/^next: add `new AdoptedRgwStack\(app, '<stack name>'\)` .* with RGW_ADMIN_ACCESS_KEY and RGW_ADMIN_SECRET_KEY \(or RGW_ADMIN_CREDENTIALS_FILE\) set$/m);
     expect(result.err).toMatch(new RegExp(`^\\[s3-admin\\] scanning Ceph RGW at ${endpoint}$`, 'm'));
     expect(result.err).toMatch(/^\[s3-admin\] scanned (\d+)\/\1 users$/m);
   });
@@ -381,3 +385,114 @@ describe('adopt --target ostor (the simulator)', () => {
     }
   });
 });
+
+describe('adopt --target storj (the real satellite)', () => {
+  const env = process.env as Record<string, string>;
+  const endpoint = env.STORJ_ADMIN_ENDPOINT;
+  const http = new SignedHttpClient({ endpoint, token: env.STORJ_ADMIN_TOKEN, retry: NO_RETRY });
+  const storj = new StorjAdminClient(http, env.STORJ_ADMIN_PATH_PREFIX);
+  const erin = `${prefix}-erin@storj.example`;
+  const frank = `${prefix}-frank@storj.example`;
+  const nobody = `${prefix}-nobody@storj.example`;
+  const file = path.join(workDir, 'adopted-storj.ts');
+  const secrets: string[] = [env.STORJ_ADMIN_TOKEN];
+  const projects: Record<string, string> = {};
+  let result: { code: number; out: string; err: string };
+  let json: Synthesized;
+
+  beforeAll(async () => {
+    for (const [email, name] of [[erin, 'Erin Adopted'], [frank, 'Frank Adopted']]) {
+      const password = randomBytes(12).toString('hex');
+      secrets.push(password);
+      await storj.createUser(email, name, password);
+    }
+    const [erinId, frankId] = [(await storj.getUser(erin))!.user.id, (await storj.getUser(frank))!.user.id];
+    await storj.updateUser(erin, { projectLimit: 5 });
+    projects.erin = await storj.createProject({ id: erinId, email: erin }, 'erin-data');
+    await storj.updateProject(projects.erin, 'erin-data', 'Erin files');
+    await storj.setLimits(projects.erin, { usage: 7_000_000_000, buckets: 4 });
+    secrets.push(await storj.createApiKey(projects.erin, 'ci'));
+    projects.frank = await storj.createProject({ id: frankId, email: frank }, 'frank-x');
+    await storj.setFrozen(frank, true);
+    result = await cli(['adopt', '--target', 'storj', endpoint, '--email', erin, '--email', frank, '--email', nobody, '--out', file]);
+    json = synthesize(file, 'AdoptedStorjStack', 'adopted-storj');
+  }, 120_000);
+
+  afterAll(async () => {
+    await storj.setFrozen(frank, false);
+    await storj.deleteApiKey(projects.erin, 'ci');
+    for (const id of Object.values(projects)) await storj.deleteProject(id);
+    for (const email of [erin, frank]) await storj.deleteUser(email);
+    http.close();
+  });
+
+  test('writes the stack for the users named by --email, and says what it left out: an unknown email, an API key', () => {
+    expect(result.code).toBe(EXIT.ok);
+    expect(result.out).toMatch(/^wrote .*adopted-storj\.ts: 2 user\(s\), 2 project\(s\), 4 importExisting call\(s\); \d+ API calls$/m);
+    expect(result.out).toContain(`  user ${nobody}: the satellite has no such user`);
+    expect(result.out).toMatch(new RegExp(`  API key 'ci' of project erin-data \\(${projects.erin}\\): the satellite never shows a key again`));
+    expect(result.out).toMatch(/with STORJ_ADMIN_TOKEN \(or STORJ_ADMIN_TOKEN_FILE\) set$/m);
+    expect(fs.readFileSync(file, 'utf8')).toContain(`const endpoint = new StorjEndpoint({ url: '${endpoint}' });`);
+  });
+
+  test('the stack type-checks against the library', () => {
+    expect(typeCheck(file)).toEqual([]);
+  }, 120_000);
+
+  test("users with their names, project limit and freeze, imported by email; projects with description and limits, imported by the owner's email and id", () => {
+    const users = seeded(json, 's3admin_storj_user', 'email', [erin, frank]);
+    expect(users.find((u) => u.config.email === erin)).toMatchObject({ config: { full_name: 'Erin Adopted', project_limit: 5, frozen: false }, imports: [erin] });
+    expect(users.find((u) => u.config.email === frank)).toMatchObject({ config: { full_name: 'Frank Adopted', frozen: true }, imports: [frank] });
+    const [erinData] = seeded(json, 's3admin_storj_project', 'name', ['erin-data']);
+    expect(erinData.config).toMatchObject({ owner_email: erin, description: 'Erin files', storage_bytes: 7_000_000_000, buckets: 4 });
+    expect(erinData.imports).toEqual([`${erin}/${projects.erin}`]);
+    // frozen: the satellite holds the real limits until the unfreeze, so the zeros it shows are not written
+    const [frankX] = seeded(json, 's3admin_storj_project', 'name', ['frank-x']);
+    expect(frankX.config).not.toHaveProperty('storage_bytes');
+    expect(frankX.config).not.toHaveProperty('segments');
+    expect(frankX.imports).toEqual([`${frank}/${projects.frank}`]);
+  });
+
+  test('the first plan after the import is empty: each object imported by the provider and planned against its written config', async () => {
+    const connection = connect({ endpoint, path_prefix: env.STORJ_ADMIN_PATH_PREFIX, token_env: 'STORJ_ADMIN_TOKEN' }, process.env);
+    try {
+      const userIds: Record<string, unknown> = {};
+      for (const user of seeded(json, 's3admin_storj_user', 'email', [erin, frank])) {
+        const driver = new ResourceDriver(storjUser, connection);
+        const imported = (await driver.import(user.imports[0]))!;
+        userIds[user.ref] = imported.user_id;
+        expect(driver.plan(imported, configOf(user.config)).changed).toEqual([]);
+      }
+      for (const project of seeded(json, 's3admin_storj_project', 'name', ['erin-data', 'frank-x'])) {
+        const driver = new ResourceDriver(storjProject, connection);
+        const imported = (await driver.import(project.imports[0]))!;
+        const owner = /^\$\{(.+)\.user_id\}$/.exec(project.config.owner_id)![1];
+        expect(driver.plan(imported, configOf({ ...project.config, owner_id: userIds[owner] })).changed).toEqual([]);
+      }
+    } finally {
+      connection.endpoint.close();
+    }
+  });
+
+  test('no secret (API key, passwords, admin token) in the file, the output or the synthesized stack', () => {
+    expectNoSecret([fs.readFileSync(file, 'utf8'), result.out, result.err, JSON.stringify(json)], secrets);
+  });
+
+  test('refuses --target storj without --email, and --email with another target', async () => {
+    const without = await cli(['adopt', '--target', 'storj', endpoint, '--out', path.join(workDir, 'never.ts')]);
+    expect(without.code).toBe(EXIT.usage);
+    expect(without.err).toMatch(/adopt --target storj needs --email EMAIL \(one per user to adopt\): the satellite admin API cannot list its users/);
+    const other = await cli(['adopt', '--target', 'rgw', endpoint, '--email', erin]);
+    expect(other.code).toBe(EXIT.usage);
+    expect(other.err).toMatch(/option --email does not apply to adopt --target/);
+    const bad = await cli(['adopt', '--target', 'storj', endpoint, '--email', 'not-an-email']);
+    expect(bad.err).toMatch(/--email "not-an-email" must be an email address/);
+    expect(fs.existsSync(path.join(workDir, 'never.ts'))).toBe(false);
+  });
+});
+
+/** A resource's synthesized config as the provider gets it: the attributes only, without the meta-arguments. */
+function configOf(config: Record<string, any>): CtyObject {
+  const { provider: _provider, lifecycle: _lifecycle, depends_on: _dependsOn, ...attributes } = config;
+  return attributes as CtyObject;
+}

@@ -124,7 +124,7 @@ describe('usage errors: exit 2, the reason and the usage on stderr, nothing on s
     ['fails on an IAM user name that cannot be one', ['inspect', 'user', 'two words'], /^s3-admin: NAME "two words" an IAM user name /],
     ['fails on an option the command does not take', ['inspect', 'bucket', 'a-bucket', '--force'], /^s3-admin: option --force does not apply to inspect bucket$/],
     ['fails on help for an unknown command', ['help', 'nope'], /^s3-admin: unknown command: nope$/],
-    ['fails on an unknown --target', ['adopt', '--target', 's3', 'http://127.0.0.1:1'], /^s3-admin: --target "s3" must be one of rgw, ostor, versity$/],
+    ['fails on an unknown --target', ['adopt', '--target', 's3', 'http://127.0.0.1:1'], /^s3-admin: --target "s3" must be one of rgw, ostor, versity, storj$/],
     ['fails on adopt --target without ENDPOINT', ['adopt', '--target', 'rgw'], /^s3-admin: adopt --target takes ENDPOINT, got none$/],
     ['fails on an admin ENDPOINT with a path', ['adopt', '--target', 'rgw', 'http://127.0.0.1:1/admin'], /^s3-admin: ENDPOINT "http:\/\/127.0.0.1:1\/admin" must be the server root/],
     ['fails on --endpoint with --target', ['adopt', '--target', 'ostor', 'http://127.0.0.1:1', '--endpoint', 'http://127.0.0.1:2'], /^s3-admin: option --endpoint does not apply to adopt --target$/],

@@ -1,4 +1,4 @@
-import type { CredentialSource } from './auth-types';
+import type { CredentialSource, TokenSource } from './auth-types';
 
 /*
  * Rules an admin endpoint follows wherever it is named: by a construct (RgwEndpoint, OstorEndpoint,
@@ -6,6 +6,16 @@ import type { CredentialSource } from './auth-types';
  */
 
 /** The variables that hold a target's admin credentials unless others are named: `<PREFIX>_ADMIN_ACCESS_KEY`, ... */
+/** Where a Storj satellite serves its admin API: `legacy` (`/legacy/api`, satellites since about v1.145) or `api` (`/api`, older ones). */
+export type StorjApiLayout = 'legacy' | 'api';
+
+export const STORJ_API_PREFIXES: Record<StorjApiLayout, string> = { legacy: '/legacy/api', api: '/api' };
+
+/** Where a Storj endpoint reads its admin token unless told otherwise. */
+export function defaultTokenSource(envPrefix: string): TokenSource {
+  return { tokenEnv: `${envPrefix}_ADMIN_TOKEN`, tokenFileEnv: `${envPrefix}_ADMIN_TOKEN_FILE` };
+}
+
 export function defaultCredentialSource(envPrefix: string): CredentialSource {
   return {
     accessKeyEnv: `${envPrefix}_ADMIN_ACCESS_KEY`,

@@ -136,6 +136,21 @@ export class StorjAdminClient {
     return ifFound(async () => JSON.parse((await this.http.send({ operation: `Storj limits of user ${email}`, method: 'GET', path: this.path(`/users/${enc(email)}/limits`) })).body));
   }
 
+  /**
+   * Is the account frozen? Satellites that report a user's status use 1 for active. Current ones report no
+   * status; a freeze (of any kind) sets the user's new-project limits to zero and the unfreeze restores them,
+   * so all-zero limits read as frozen.
+   */
+  async isFrozen(user: StorjUser): Promise<boolean> {
+    if (user.status !== undefined && user.status !== null) return user.status !== 1 && user.status !== 'active' && user.status !== 'Active';
+    return this.hasZeroLimits(user.email);
+  }
+
+  async hasZeroLimits(email: string): Promise<boolean> {
+    const limits = await this.getUserLimits(email);
+    return limits !== undefined && limits.storage === 0 && limits.bandwidth === 0 && limits.segment === 0;
+  }
+
   async setFrozen(email: string, frozen: boolean): Promise<void> {
     await this.http.send({ operation: `Storj ${frozen ? 'freeze' : 'unfreeze'} user ${email}`, method: frozen ? 'PUT' : 'DELETE', path: this.path(`/users/${enc(email)}/${this.routes.freeze}`) });
   }

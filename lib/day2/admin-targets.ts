@@ -1,45 +1,61 @@
-import { CredentialsError, loadCredentials } from '../admin-api/credentials';
-import { defaultCredentialSource } from '../admin-api/endpoint-rules';
+import { CredentialsError, loadCredentials, loadToken } from '../admin-api/credentials';
+import { defaultCredentialSource, defaultTokenSource } from '../admin-api/endpoint-rules';
 import { SignedHttpClient, SigningVersion } from '../admin-api/signed-http-client';
 import { CliError } from './exit-codes';
 import { Timeouts } from './timeouts';
 
-export const ADMIN_TARGETS = ['rgw', 'ostor', 'versity'] as const;
+export const ADMIN_TARGETS = ['rgw', 'ostor', 'versity', 'storj'] as const;
 
 export type AdminTarget = (typeof ADMIN_TARGETS)[number];
 
+interface TargetInfo {
+  readonly title: string;
+  readonly envPrefix: string;
+  /** How requests are authenticated: signed with a key pair (V2 or V4), or with a raw token (Storj). */
+  readonly auth: SigningVersion | 'token';
+  readonly endpointClass: string;
+  readonly stackClass: string;
+}
+
 /** What `adopt --target` needs to know of each system: as its endpoint construct names and signs it. */
-export const TARGET_INFO: Readonly<Record<AdminTarget, { title: string; envPrefix: string; signing: SigningVersion; endpointClass: string; stackClass: string }>> = {
-  rgw: { title: 'Ceph RGW', envPrefix: 'RGW', signing: 'v4', endpointClass: 'RgwEndpoint', stackClass: 'AdoptedRgwStack' },
+export const TARGET_INFO: Readonly<Record<AdminTarget, TargetInfo>> = {
+  rgw: { title: 'Ceph RGW', envPrefix: 'RGW', auth: 'v4', endpointClass: 'RgwEndpoint', stackClass: 'AdoptedRgwStack' },
   // ostor's own s3_curl signs with V2, and so does OstorEndpoint unless told otherwise
-  ostor: { title: 'ostor', envPrefix: 'OSTOR', signing: 'v2', endpointClass: 'OstorEndpoint', stackClass: 'AdoptedOstorStack' },
-  versity: { title: 'VersityGW', envPrefix: 'VERSITY', signing: 'v4', endpointClass: 'VersityEndpoint', stackClass: 'AdoptedVersityStack' },
+  ostor: { title: 'ostor', envPrefix: 'OSTOR', auth: 'v2', endpointClass: 'OstorEndpoint', stackClass: 'AdoptedOstorStack' },
+  versity: { title: 'VersityGW', envPrefix: 'VERSITY', auth: 'v4', endpointClass: 'VersityEndpoint', stackClass: 'AdoptedVersityStack' },
+  storj: { title: 'Storj satellite', envPrefix: 'STORJ', auth: 'token', endpointClass: 'StorjEndpoint', stackClass: 'AdoptedStorjStack' },
 };
+
+/** The variables the target's admin credentials are read from, as a phrase for messages and comments. */
+export function credentialVariables(target: AdminTarget): string {
+  const { envPrefix, auth } = TARGET_INFO[target];
+  if (auth === 'token') {
+    const token = defaultTokenSource(envPrefix);
+    return `${token.tokenEnv} (or ${token.tokenFileEnv})`;
+  }
+  const credentials = defaultCredentialSource(envPrefix);
+  return `${credentials.accessKeyEnv} and ${credentials.secretKeyEnv} (or ${credentials.credentialsFileEnv})`;
+}
 
 export interface AdminConnection {
   readonly http: SignedHttpClient;
-  /** The key the scan signs with: the account it runs as is not adopted. */
+  /** The key the scan signs with, whose account is not adopted; empty for a token. */
   readonly adminAccessKeyId: string;
 }
 
 /**
  * A client of the target's admin API, with the admin credentials from the variables its endpoint construct
- * reads by default (RGW_ADMIN_ACCESS_KEY, ...), and the command's limits on every call.
+ * reads by default (RGW_ADMIN_ACCESS_KEY, STORJ_ADMIN_TOKEN, ...), and the command's limits on every call.
  */
 export function adminConnection(target: AdminTarget, endpoint: string, env: NodeJS.ProcessEnv, timeouts: Timeouts): AdminConnection {
-  let credentials;
+  const { envPrefix, auth } = TARGET_INFO[target];
+  const limits = { endpoint, timeoutMs: timeouts.requestMs, retry: { maxAttempts: timeouts.maxAttempts, baseDelayMs: 200, maxDelayMs: 2_000 } };
   try {
-    credentials = loadCredentials(defaultCredentialSource(TARGET_INFO[target].envPrefix), env);
+    if (auth === 'token') return { http: new SignedHttpClient({ ...limits, token: loadToken(defaultTokenSource(envPrefix), env) }), adminAccessKeyId: '' };
+    const credentials = loadCredentials(defaultCredentialSource(envPrefix), env);
+    return { http: new SignedHttpClient({ ...limits, credentials, signing: auth }), adminAccessKeyId: credentials.accessKeyId };
   } catch (e) {
     if (e instanceof CredentialsError) throw new CliError('failed', e.message.replace(/ in the environment that runs the deploy$/, ' in the environment'));
     throw e;
   }
-  const http = new SignedHttpClient({
-    endpoint,
-    credentials,
-    signing: TARGET_INFO[target].signing,
-    timeoutMs: timeouts.requestMs,
-    retry: { maxAttempts: timeouts.maxAttempts, baseDelayMs: 200, maxDelayMs: 2_000 },
-  });
-  return { http, adminAccessKeyId: credentials.accessKeyId };
 }

@@ -1,7 +1,6 @@
-import { defaultCredentialSource } from '../admin-api/endpoint-rules';
-import { adminConnection, AdminTarget, TARGET_INFO } from './admin-targets';
+import { adminConnection, AdminTarget, credentialVariables, TARGET_INFO } from './admin-targets';
 import { Timeouts } from './timeouts';
-import { adoptableCount, scanTarget, TargetScan } from './target-scan';
+import { adoptableCount, scanTarget, TargetScan, TargetScanOptions } from './target-scan';
 import { targetCounts, writeTargetStack } from './target-writer';
 
 export interface AdoptTargetRequest {
@@ -13,6 +12,7 @@ export interface AdoptTargetRequest {
   readonly env: NodeJS.ProcessEnv;
   readonly timeouts: Timeouts;
   readonly progress: (text: string) => void;
+  readonly scan?: TargetScanOptions;
 }
 
 export interface AdoptTargetResult {
@@ -30,7 +30,7 @@ export async function adoptTarget(request: AdoptTargetRequest): Promise<AdoptTar
     progress(`scanning ${TARGET_INFO[target].title} at ${endpoint}`);
     const scan = await scanTarget(target, endpoint, admin, (kind, done, total) => {
       if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) progress(`scanned ${done}/${total} ${kind}s`);
-    });
+    }, request.scan);
     if (adoptableCount(scan) === 0) return { scan };
     return { scan, source: writeTargetStack(scan, { className: request.className, moduleName: request.moduleName }) };
   } finally {
@@ -41,11 +41,10 @@ export async function adoptTarget(request: AdoptTargetRequest): Promise<AdoptTar
 /** What the command prints after writing the stack. */
 export function adoptTargetSummary(scan: TargetScan, file: string, source: string, className: string): string {
   const imports = (source.match(/\.importExisting\(/g) ?? []).length;
-  const credentials = defaultCredentialSource(TARGET_INFO[scan.target].envPrefix);
   return [
     `wrote ${file}: ${targetCounts(scan)}, ${imports} importExisting call(s); ${scan.calls} API calls`,
     ...(scan.skipped.length ? ['not adopted:', ...scan.skipped.map((s) => `  ${s}`)] : []),
-    `next: add \`new ${className}(app, '<stack name>')\` to your cdktf app, review the file, then \`cdktf deploy\` with ${credentials.accessKeyEnv} and ${credentials.secretKeyEnv} set`,
+    `next: add \`new ${className}(app, '<stack name>')\` to your cdktf app, review the file, then \`cdktf deploy\` with ${credentialVariables(scan.target)} set`,
   ].join('\n');
 }
 

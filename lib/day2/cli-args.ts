@@ -12,11 +12,15 @@ export const OPTIONS = {
   class: { type: 'string' },
   module: { type: 'string' },
   target: { type: 'string' },
+  email: { type: 'string', multiple: true },
+  'api-layout': { type: 'string' },
 } as const;
 
 export type OptionName = keyof typeof OPTIONS;
 
-export type OptionValues = { readonly [K in OptionName]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
+type ValueOf<O> = O extends { multiple: true } ? string[] : O extends { type: 'string' } ? string : boolean;
+
+export type OptionValues = { readonly [K in OptionName]?: ValueOf<(typeof OPTIONS)[K]> };
 
 export interface CommandLine {
   readonly positionals: string[];
@@ -50,7 +54,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
   }
   const given = [...new Set(parsed.tokens.flatMap((t) => (t.kind === 'option' ? [t.name as OptionName] : [])))];
   for (const name of given) {
-    if (parsed.values[name] === '') throw new UsageError(`option --${name} needs a value`);
+    const value = parsed.values[name];
+    if (value === '' || (Array.isArray(value) && value.includes(''))) throw new UsageError(`option --${name} needs a value`);
   }
   return { positionals: parsed.positionals, values: parsed.values as OptionValues, given };
 }

@@ -91,10 +91,11 @@ function checkInvocation(command: Command, line: CommandLine, args: string[]): v
   const allowed = [...ALWAYS, ...command.options(line.values)];
   for (const option of line.given) {
     if (!allowed.includes(option)) throw new UsageError(`option --${option} does not apply to ${name}`);
-    const value = line.values[option];
-    if (typeof value !== 'string') continue;
-    const broken = option === 'endpoint' ? httpUrlViolations(value) : optionViolations(option, value);
-    if (broken.length) throw new UsageError(`--${option} ${JSON.stringify(value)} ${broken.join('; ')}`);
+    const given = line.values[option];
+    for (const value of typeof given === 'string' ? [given] : Array.isArray(given) ? given : []) {
+      const broken = option === 'endpoint' ? httpUrlViolations(value) : optionViolations(option, value);
+      if (broken.length) throw new UsageError(`--${option} ${JSON.stringify(value)} ${broken.join('; ')}`);
+    }
   }
   const expected = command.positionals(line.values);
   if (args.length !== expected.length) {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { endpointUrlViolations } from '../admin-api/endpoint-rules';
+import { endpointUrlViolations, STORJ_API_PREFIXES, StorjApiLayout } from '../admin-api/endpoint-rules';
+import { emailViolations } from '../naming/contact';
 import { domainNameViolations } from '../naming/domain-name';
 import { iamNameViolations } from '../naming/iam-name';
 import { ScannedEstate, scanEstate } from './adopt-scan';
@@ -105,8 +106,10 @@ async function adoptFromTarget(call: Invocation): Promise<number> {
   const target = options.target as AdminTarget;
   const className = options.class ?? TARGET_INFO[target].stackClass;
   const file = options.out ?? path.join('stacks', `adopted-${target}.ts`);
+  if (target === 'storj' && !options.email?.length) throw new UsageError('adopt --target storj needs --email EMAIL (one per user to adopt): the satellite admin API cannot list its users');
   refuseExisting(file, options.force);
-  const { scan, source } = await adoptTarget({ target, endpoint: call.args[0], className, moduleName: options.module, env: call.env, timeouts: call.timeouts, progress: call.progress });
+  const scanOptions = { emails: options.email, apiLayout: options['api-layout'] as StorjApiLayout | undefined };
+  const { scan, source } = await adoptTarget({ target, endpoint: call.args[0], className, moduleName: options.module, env: call.env, timeouts: call.timeouts, progress: call.progress, scan: scanOptions });
   if (source === undefined) {
     if (call.json) print(scan, () => '');
     else call.notice(nothingToAdopt(scan));
@@ -178,18 +181,20 @@ export const COMMANDS: Command[] = [
     words: ['adopt'],
     synopsis: [
       'adopt [--out FILE] [--force] [--class NAME] [--module NAME] [--endpoint URL] [--json]',
-      `adopt --target ${ADMIN_TARGETS.join('|')} ENDPOINT [--out FILE] [--force] [--class NAME] [--module NAME] [--json]`,
+      `adopt --target ${ADMIN_TARGETS.filter((t) => t !== 'storj').join('|')} ENDPOINT [--out FILE] [--force] [--class NAME] [--module NAME] [--json]`,
+      'adopt --target storj ENDPOINT --email EMAIL [--email EMAIL ...] [--api-layout legacy|api] [--out FILE] [--force] [--class NAME] [--module NAME] [--json]',
     ],
     help: `AWS: scans the account for buckets with <name>${BUCKET_ADMIN_POLICY_SUFFIX} / <name>${BUCKET_ADMIN_GROUP_SUFFIX}, their users, and websites with
 their distributions, policies, groups and records. --target: scans the admin API at ENDPOINT (its root URL)
 instead: RGW users with their keys, subusers and buckets; ostor users with their keys; VersityGW users and
-bucket owners. The account the admin credentials belong to is not adopted, nor is what it owns.
+bucket owners; the Storj users named by --email (the satellite cannot list users) with their projects and
+limits. The account the admin credentials belong to is not adopted, nor is what it owns.
 Writes a TypeScript stack (FILE, default stacks/adopted-estate.ts, or stacks/adopted-<target>.ts; class NAME,
 default AdoptedEstateStack or Adopted<Target>Stack; constructs imported from --module, default
 cdktf-s3-admin) that declares them, each with an importExisting call so that the first deploy imports them
 instead of creating duplicates. No secret is written: keys are imported by their ids. An existing FILE is
 kept unless --force. Progress goes to stderr; --json prints the scan. Exit 4 when there is nothing to adopt`,
-    options: (values) => (values.target === undefined ? [...ADOPT_OPTIONS, 'endpoint'] : [...ADOPT_OPTIONS, 'target']),
+    options: (values) => (values.target === undefined ? [...ADOPT_OPTIONS, 'endpoint'] : values.target === 'storj' ? [...ADOPT_OPTIONS, 'target', 'email', 'api-layout'] : [...ADOPT_OPTIONS, 'target']),
     positionals: (values) => (values.target === undefined ? [] : [adminEndpoint]),
     run: (call) => (call.options.target === undefined ? adoptAws(call) : adoptFromTarget(call)),
   },
@@ -202,6 +207,10 @@ export function optionViolations(name: OptionName, value: string): string[] {
       return (ADMIN_TARGETS as readonly string[]).includes(value) ? [] : [`must be one of ${ADMIN_TARGETS.join(', ')}`];
     case 'class':
       return /^[A-Za-z_$][\w$]*$/.test(value) ? [] : ['must be a TypeScript class name'];
+    case 'email':
+      return emailViolations(value);
+    case 'api-layout':
+      return value in STORJ_API_PREFIXES ? [] : [`must be one of ${Object.keys(STORJ_API_PREFIXES).join(', ')}`];
     default:
       return [];
   }

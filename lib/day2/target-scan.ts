@@ -1,11 +1,14 @@
+import { STORJ_API_PREFIXES, StorjApiLayout } from '../admin-api/endpoint-rules';
 import { OstorAdminClient } from '../admin-api/ostor-admin-client';
 import { RgwAdminClient, RgwQuota, RgwUserInfo, SUBUSER_ACCESS_OF_PERMISSION } from '../admin-api/rgw-admin-client';
+import { StorjAdminClient, StorjLimitsReport } from '../admin-api/storj-admin-client';
 import { VersityAdminClient, VersityRole } from '../admin-api/versity-admin-client';
 import { mapConcurrently } from '../concurrency';
 import { bucketNameViolations } from '../naming/bucket-name';
 import { emailViolations } from '../naming/contact';
 import { QuotaSpec, rgwUidViolations } from '../naming/rgw-rules';
 import { capsString, quotaState } from '../provider/resources/rgw-values';
+import { StorjProjectLimits } from '../schema/storj';
 import { versityAccessKeyViolations } from '../schema/versity';
 import { AdminConnection, AdminTarget } from './admin-targets';
 
@@ -59,7 +62,36 @@ export interface VersityScan extends ScanBase {
   readonly bucketOwners: Array<{ readonly bucket: string; readonly owner: string }>;
 }
 
-export type TargetScan = RgwScan | OstorScan | VersityScan;
+export interface StorjScannedProject {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  /** In the construct's terms; a limit the satellite holds because of a freeze is left out. */
+  readonly limits: StorjProjectLimits;
+}
+
+export interface StorjScan extends ScanBase {
+  readonly target: 'storj';
+  readonly apiLayout: StorjApiLayout;
+  readonly users: Array<{
+    readonly email: string;
+    readonly fullName: string;
+    readonly shortName?: string;
+    readonly projectLimit: number;
+    readonly frozen: boolean;
+    readonly projects: StorjScannedProject[];
+  }>;
+}
+
+export type TargetScan = RgwScan | OstorScan | VersityScan | StorjScan;
+
+/** What the scan of a target needs besides its endpoint: a Storj satellite cannot list its users. */
+export interface TargetScanOptions {
+  /** The Storj users to adopt, with their projects. */
+  readonly emails?: readonly string[];
+  /** @default 'legacy' */
+  readonly apiLayout?: StorjApiLayout;
+}
 
 /** Progress of a scan: `done` of `total` objects of one kind read. */
 export type TargetScanProgress = (kind: string, done: number, total: number) => void;
@@ -68,6 +100,7 @@ export type TargetScanProgress = (kind: string, done: number, total: number) => 
 export function adoptableCount(scan: TargetScan): number {
   if (scan.target === 'rgw') return scan.users.length + scan.buckets.length;
   if (scan.target === 'ostor') return scan.users.length;
+  if (scan.target === 'storj') return scan.users.length;
   return scan.users.length + scan.bucketOwners.length;
 }
 
@@ -96,8 +129,12 @@ class Calls {
   }
 }
 
-export function scanTarget(target: AdminTarget, endpoint: string, admin: AdminConnection, progress: TargetScanProgress): Promise<TargetScan> {
+export function scanTarget(target: AdminTarget, endpoint: string, admin: AdminConnection, progress: TargetScanProgress, options: TargetScanOptions = {}): Promise<TargetScan> {
   switch (target) {
+    case 'storj': {
+      const apiLayout = options.apiLayout ?? 'legacy';
+      return scanStorj(new StorjAdminClient(admin.http, STORJ_API_PREFIXES[apiLayout]), endpoint, apiLayout, options.emails ?? [], progress);
+    }
     case 'rgw':
       return scanRgw(new RgwAdminClient(admin.http), endpoint, admin.adminAccessKeyId, progress);
     case 'ostor':
@@ -209,4 +246,48 @@ export async function scanVersity(versity: VersityAdminClient, endpoint: string,
     else bucketOwners.push({ bucket: b.name, owner: b.owner });
   }
   return { target: 'versity', endpoint, users: users.sort(byName((u) => u.accessKeyId)), bucketOwners: bucketOwners.sort(byName((b) => b.bucket)), skipped, calls: calls.count };
+}
+
+/** A project's limits in StorjProject's terms; with `frozen`, storage, bandwidth and segments are the freeze's zeros and left out. */
+function storjLimits(report: StorjLimitsReport, frozen: boolean): StorjProjectLimits {
+  const rate = typeof report.rate === 'number' ? report.rate : report.rate?.rps;
+  const limits: Record<string, number | null | undefined> = {
+    storageBytes: frozen ? undefined : report.usage?.bytes,
+    bandwidthBytes: frozen ? undefined : report.bandwidth?.bytes,
+    segments: frozen ? undefined : report.maxSegments,
+    buckets: report.maxBuckets,
+    rate,
+    burst: report.burst,
+  };
+  return Object.fromEntries(Object.entries(limits).filter(([, v]) => typeof v === 'number')) as StorjProjectLimits;
+}
+
+/**
+ * The named users, each with its projects and their limits. The satellite admin API lists neither users nor
+ * buckets, so users are named on the command line and geofences are not scanned; API keys are listed to be
+ * named in the summary only (the satellite never shows a key again, so an adopted key would have no value).
+ */
+export async function scanStorj(storj: StorjAdminClient, endpoint: string, apiLayout: StorjApiLayout, emails: readonly string[], progress: TargetScanProgress): Promise<StorjScan> {
+  const calls = new Calls();
+  const skipped: string[] = [];
+  const read = await calls.each(emails, 'user', progress, async (email) => {
+    const details = await storj.getUser(email);
+    if (!details) return undefined;
+    const frozen = await calls.run(() => storj.isFrozen(details.user));
+    // listed projects include deleted ones (status 0), which getProject leaves out
+    const listed = await Promise.all((details.projects ?? []).map((p) => calls.run(() => storj.getProject(p.id))));
+    const active = listed.filter((p) => p !== undefined);
+    const projects = await Promise.all(
+      active.map(async (p): Promise<StorjScannedProject> => {
+        const [report, keys] = await Promise.all([calls.run(() => storj.getLimits(p.id)), calls.run(() => storj.listApiKeys(p.id))]);
+        for (const k of keys) skipped.push(`API key '${k.name}' of project ${p.name} (${p.id}): the satellite never shows a key again; declare a StorjApiKey for a new one and delete this one once clients use it`);
+        return { id: p.id, name: p.name, description: p.description ?? '', limits: storjLimits(report, frozen) };
+      }),
+    );
+    const { user } = details;
+    return { email: user.email, fullName: user.fullName, shortName: user.shortName || undefined, projectLimit: user.projectLimit ?? 0, frozen, projects: projects.sort(byName((p) => p.name)) };
+  });
+  const users: StorjScan['users'] = [];
+  read.forEach((user, i) => (user ? users.push(user) : skipped.push(`user ${emails[i]}: the satellite has no such user`)));
+  return { target: 'storj', endpoint, apiLayout, users: users.sort(byName((u) => u.email)), skipped: skipped.sort(), calls: calls.count };
 }

@@ -1,9 +1,9 @@
-import { defaultCredentialSource } from '../admin-api/endpoint-rules';
 import { displayNameViolations, emailViolations } from '../naming/contact';
 import { rgwCapsViolations } from '../naming/rgw-rules';
-import { TARGET_INFO } from './admin-targets';
+import { storjDescriptionViolations, storjProjectNameViolations } from '../schema/storj';
+import { credentialVariables, TARGET_INFO } from './admin-targets';
 import { code, comment, ts, tsCompact, VariableNames } from './source-text';
-import { OstorScan, RgwScan, TargetScan, VersityScan } from './target-scan';
+import { OstorScan, RgwScan, StorjScan, TargetScan, VersityScan } from './target-scan';
 
 export interface TargetWriterOptions {
   /** @default - by target, such as 'AdoptedRgwStack' */
@@ -94,6 +94,29 @@ function versityBody(scan: VersityScan, names: VariableNames): string[] {
   return body;
 }
 
+function storjBody(scan: StorjScan, names: VariableNames): string[] {
+  return scan.users.map((u) => {
+    const v = names.take(u.email.split('@')[0], 'User');
+    const props = { endpoint: code('endpoint'), email: u.email, fullName: u.fullName, shortName: u.shortName, projectLimit: u.projectLimit, frozen: u.frozen };
+    const notes = [...refused('fullName', u.fullName, displayNameViolations), ...refused('shortName', u.shortName, displayNameViolations)];
+    let text = `${I}// user ${u.email}\n${comment(notes, I)}${declare(v, 'StorjUser', `User-${u.email}`, props)}`;
+    if (u.frozen) text += comment(['frozen: the satellite holds the storage, bandwidth and segment limits of its projects until the unfreeze, so they are not written'], I);
+    for (const p of u.projects) {
+      const projectProps = { owner: code(v), name: p.name, description: p.description || undefined, limits: Object.keys(p.limits).length ? p.limits : undefined };
+      const projectNotes = [...refused('name', p.name, storjProjectNameViolations), ...refused('description', p.description, storjDescriptionViolations)];
+      text += `${comment(projectNotes, I)}${declare(names.take(p.name, 'Project'), 'StorjProject', `Project-${u.email}-${p.name}`, projectProps, p.id)}`;
+    }
+    return text;
+  });
+}
+
+const BODY_OF: { [T in TargetScan['target']]: (scan: Extract<TargetScan, { target: T }>, names: VariableNames) => string[] } = {
+  rgw: rgwBody,
+  ostor: ostorBody,
+  versity: versityBody,
+  storj: storjBody,
+};
+
 /** What the written stack declares, counted: the first line of the file and of the command's summary. */
 export function targetCounts(scan: TargetScan): string {
   if (scan.target === 'rgw') {
@@ -102,6 +125,7 @@ export function targetCounts(scan: TargetScan): string {
     return `${scan.users.length} user(s), ${keys} key(s), ${subusers} subuser(s), ${scan.buckets.length} bucket(s)`;
   }
   if (scan.target === 'ostor') return `${scan.users.length} user(s), ${scan.users.filter((u) => u.accessKeyIds.length).length} key(s)`;
+  if (scan.target === 'storj') return `${scan.users.length} user(s), ${scan.users.reduce((n, u) => n + u.projects.length, 0)} project(s)`;
   return `${scan.users.length} user(s), ${scan.bucketOwners.length} bucket owner(s)`;
 }
 
@@ -114,14 +138,15 @@ export function writeTargetStack(scan: TargetScan, options: TargetWriterOptions 
   const info = TARGET_INFO[scan.target];
   const names = new VariableNames();
   names.take('endpoint', '');
-  const body = scan.target === 'rgw' ? rgwBody(scan, names) : scan.target === 'ostor' ? ostorBody(scan, names) : versityBody(scan, names);
+  const body = (BODY_OF[scan.target] as (s: TargetScan, n: VariableNames) => string[])(scan, names);
   const used = new Set([info.endpointClass, ...[...body.join('').matchAll(/ new (\w+)\(this/g)].map((m) => m[1])]);
-  const credentials = defaultCredentialSource(info.envPrefix);
+  const endpointProps = { url: scan.endpoint, apiLayout: scan.target === 'storj' && scan.apiLayout !== 'legacy' ? scan.apiLayout : undefined };
+  const secrets = scan.target === 'storj' ? 'No secret is in this file.' : 'No secret is in this file: keys are imported by their ids.';
   const skipped = scan.skipped.length ? `//\n// Not adopted:\n${scan.skipped.map((s) => `//   ${s}\n`).join('')}` : '';
   return `// Written by \`s3-admin adopt --target ${scan.target}\` from what ${scan.endpoint} holds: ${targetCounts(scan)}.
 // Review it before the first \`cdktf deploy\`: each importExisting call imports what exists, so nothing is
-// created twice. No secret is in this file: keys are imported by their ids. The deploy reads the admin
-// credentials from ${credentials.accessKeyEnv} and ${credentials.secretKeyEnv} (or ${credentials.credentialsFileEnv}).
+// created twice. ${secrets} The deploy reads the admin credentials from
+// ${credentialVariables(scan.target)}.
 ${skipped}import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { ${[...used].sort().join(', ')} } from ${ts(options.moduleName ?? 'cdktf-s3-admin')};
@@ -129,7 +154,7 @@ import { ${[...used].sort().join(', ')} } from ${ts(options.moduleName ?? 'cdktf
 export class ${options.className ?? info.stackClass} extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    const endpoint = new ${info.endpointClass}({ url: ${ts(scan.endpoint)} });
+    const endpoint = new ${info.endpointClass}(${tsCompact(endpointProps, '    ')});
 
 ${body.join('\n')}  }
 }

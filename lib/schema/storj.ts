@@ -7,6 +7,18 @@ import { oneOf, wholeNumber } from './checks';
 export const STORJ_REGIONS = ['EU', 'EEA', 'US', 'DE'] as const;
 export type StorjRegion = (typeof STORJ_REGIONS)[number];
 
+export interface StorjProjectLimits {
+  /** Storage, in bytes. */
+  readonly storageBytes?: number;
+  /** Monthly egress, in bytes. */
+  readonly bandwidthBytes?: number;
+  readonly segments?: number;
+  readonly buckets?: number;
+  /** Requests per second. */
+  readonly rate?: number;
+  readonly burst?: number;
+}
+
 /** The satellite console's own rule for project names and descriptions. */
 export function storjProjectNameViolations(name: string): string[] {
   const broken = displayNameViolations(name);

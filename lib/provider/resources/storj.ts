@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AdminApiError, ifFound } from '../../admin-api/admin-api-error';
-import { PLACEMENT_OF_REGION, StorjAdminClient, StorjLimitsReport, StorjProjectLimits, StorjUserDetails } from '../../admin-api/storj-admin-client';
+import { PLACEMENT_OF_REGION, StorjAdminClient, StorjLimitsReport, StorjProjectLimits } from '../../admin-api/storj-admin-client';
 import { StateOf } from '../../schema/attribute';
 import { STORJ_API_KEY, STORJ_BUCKET_GEOFENCE, STORJ_PROJECT, STORJ_USER, StorjRegion } from '../../schema/storj';
 import { ResourceContext, resourceType } from '../resource-type';
@@ -10,22 +10,6 @@ type ProjectState = StateOf<typeof STORJ_PROJECT.attributes>;
 type KeyState = StateOf<typeof STORJ_API_KEY.attributes>;
 
 const storj = (ctx: ResourceContext) => new StorjAdminClient(ctx.endpoint.http, ctx.endpoint.pathPrefix);
-
-/**
- * Is the account frozen? Satellites that report a user's status use 1 for active. Current ones report no
- * status; a freeze (of any kind) sets the limits the user's projects get to zero, and the unfreeze restores
- * them, so all-zero user limits read as frozen.
- */
-async function isFrozen(ctx: ResourceContext, details: StorjUserDetails): Promise<boolean> {
-  const status = details.user.status;
-  if (status !== undefined && status !== null) return status !== 1 && status !== 'active' && status !== 'Active';
-  return hasZeroLimits(ctx, details.user.email);
-}
-
-async function hasZeroLimits(ctx: ResourceContext, email: string): Promise<boolean> {
-  const limits = await storj(ctx).getUserLimits(email);
-  return limits !== undefined && limits.storage === 0 && limits.bandwidth === 0 && limits.segment === 0;
-}
 
 /** The user as the satellite has it, or null when there is none with this email. */
 async function readUser(ctx: ResourceContext, email: string, prior: Partial<UserState>): Promise<UserState | null> {
@@ -37,7 +21,7 @@ async function readUser(ctx: ResourceContext, email: string, prior: Partial<User
     full_name: user.fullName,
     short_name: user.shortName ? user.shortName : prior.short_name === '' ? '' : null,
     project_limit: user.projectLimit ?? prior.project_limit ?? null,
-    frozen: await isFrozen(ctx, details),
+    frozen: await storj(ctx).isFrozen(user),
     user_id: user.id,
     password: prior.password ?? null,
   };
@@ -138,7 +122,7 @@ const FREEZE_HELD = ['storage_bytes', 'bandwidth_bytes', 'segments'] as const;
 
 /** Is the project's owner frozen, so that the satellite holds its storage, bandwidth and segment limits? */
 async function limitsHeldByFreeze(ctx: ResourceContext, state: Partial<ProjectState>): Promise<boolean> {
-  return Boolean(state.owner_email) && FREEZE_HELD.every((k) => state[k] === 0) && (await hasZeroLimits(ctx, state.owner_email!));
+  return Boolean(state.owner_email) && FREEZE_HELD.every((k) => state[k] === 0) && (await storj(ctx).hasZeroLimits(state.owner_email!));
 }
 
 async function projectState(ctx: ResourceContext, id: string, prior: Partial<ProjectState>): Promise<ProjectState | null> {
@@ -178,7 +162,7 @@ export const storjProject = resourceType({
     }
     const limits = changedLimits(prior, planned);
     const held = Object.keys(limits).filter((k) => k === 'usage' || k === 'bandwidth' || k === 'segments');
-    if (held.length && (await hasZeroLimits(ctx, planned.owner_email!))) {
+    if (held.length && (await storj(ctx).hasZeroLimits(planned.owner_email!))) {
       throw new Error(
         `Storj project ${planned.name} (${id}): its owner ${planned.owner_email} is frozen, and the satellite holds the project's storage, bandwidth and segment limits until the unfreeze. Unfreeze the owner (frozen: false, in this deploy or an earlier one) to change them`,
       );
