@@ -3,14 +3,14 @@ import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
 import { Annotations, Lazy, TerraformOutput, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { literal, userGroupMembershipId } from '../lib/adopt/import-ids';
-import { throwIfBroken, throwIfNotWholeNumber, ValidationError } from '../lib/errors';
-import { iamNameViolations } from '../lib/naming/iam-name';
-import { KEY_ROTATION_PERIODS, KeyRotationPeriod, rotationPeriodLabel } from '../lib/key-rotation-period';
+import { literal, userGroupMembershipId } from '../lib/synth/import-ids';
+import { throwIfBroken, throwIfNotWholeNumber, ValidationError } from '../lib/synth/errors';
+import { iamNameViolations } from '../lib/rules/iam-name';
+import { KEY_ROTATION_PERIODS, KeyRotationPeriod, rotationPeriodLabel } from '../lib/synth/key-rotation-period';
 import { claimUniqueName } from '../lib/synth/unique-names';
-import { iamTagViolations, Tags, tagViolations } from '../lib/tags';
-import { replaceTriggeredBy } from '../lib/replace-triggered-by';
-import { TerraformData } from '../lib/terraform-data';
+import { iamTagViolations, Tags, tagViolations } from '../lib/rules/tags';
+import { replaceTriggeredBy } from '../lib/synth/replace-triggered-by';
+import { TerraformData } from '../lib/synth/terraform-data';
 
 export interface BucketUserOptions {
   /**

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
+import { checkProp, throwIfNotWholeNumber } from '../lib/synth/errors';
 import { CLOUDFRONT_INVALIDATION, invalidationPathViolations } from '../lib/schema/cloudfront';
 import { providerIn } from '../lib/synth/s3admin-provider';
 import { SchemaResource } from '../lib/synth/schema-resource';

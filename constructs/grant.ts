@@ -5,8 +5,8 @@ import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { IamUserGroupMembership } from '@cdktf/provider-aws/lib/iam-user-group-membership';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { throwIfBroken, ValidationError } from '../lib/errors';
-import { iamNameViolations } from '../lib/naming/iam-name';
+import { throwIfBroken, ValidationError } from '../lib/synth/errors';
+import { iamNameViolations } from '../lib/rules/iam-name';
 import { BucketUser } from './bucket-user';
 
 /**

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { throwIfNotWholeNumber } from '../lib/errors';
+import { literal } from '../lib/synth/import-ids';
+import { throwIfNotWholeNumber } from '../lib/synth/errors';
 import { OSTOR_ACCESS_KEY } from '../lib/schema/ostor';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { claimUniqueName } from '../lib/synth/unique-names';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { checkProp } from '../lib/errors';
-import { emailViolations } from '../lib/naming/contact';
+import { literal } from '../lib/synth/import-ids';
+import { checkProp } from '../lib/synth/errors';
+import { emailViolations } from '../lib/rules/contact';
 import { OSTOR_USER } from '../lib/schema/ostor';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { claimUniqueName } from '../lib/synth/unique-names';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { throwIfNotWholeNumber } from '../lib/errors';
+import { literal } from '../lib/synth/import-ids';
+import { throwIfNotWholeNumber } from '../lib/synth/errors';
 import { RGW_ACCESS_KEY } from '../lib/schema/rgw';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { RgwUser } from './rgw-user';

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { checkProp } from '../lib/errors';
-import { bucketNameViolations } from '../lib/naming/bucket-name';
-import { quotaViolations } from '../lib/naming/rgw-rules';
-import { bucketArn, bucketObjectsArn, PolicyDocument } from '../lib/policies/policy-document';
+import { literal } from '../lib/synth/import-ids';
+import { checkProp } from '../lib/synth/errors';
+import { bucketNameViolations } from '../lib/rules/bucket-name';
+import { quotaViolations } from '../lib/rules/rgw-rules';
+import { bucketArn, bucketObjectsArn, PolicyDocument } from '../lib/synth/policies/policy-document';
 import { RGW_BUCKET } from '../lib/schema/rgw';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { claimUniqueName } from '../lib/synth/unique-names';
-import { Tags, tagViolations } from '../lib/tags';
+import { Tags, tagViolations } from '../lib/rules/tags';
 import { RgwAccessKey } from './rgw-access-key';
 import { QuotaSpec, quotaConfig, RgwUser } from './rgw-user';
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { checkProp } from '../lib/errors';
-import { rgwUidViolations } from '../lib/naming/rgw-rules';
+import { literal } from '../lib/synth/import-ids';
+import { checkProp } from '../lib/synth/errors';
+import { rgwUidViolations } from '../lib/rules/rgw-rules';
 import { oneOf } from '../lib/schema/checks';
 import { RGW_SUBUSER, RGW_SUBUSER_ACCESS } from '../lib/schema/rgw';
 import { SchemaResource } from '../lib/synth/schema-resource';

@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
+import { literal } from '../lib/synth/import-ids';
+import { checkProp, throwIfNotWholeNumber } from '../lib/synth/errors';
 import { QuotaConfig, RGW_USER } from '../lib/schema/rgw';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { claimUniqueName } from '../lib/synth/unique-names';
-import { displayNameViolations, emailViolations } from '../lib/naming/contact';
-import { QuotaSpec, quotaViolations, rgwCapsViolations, rgwUidViolations } from '../lib/naming/rgw-rules';
+import { displayNameViolations, emailViolations } from '../lib/rules/contact';
+import { QuotaSpec, quotaViolations, rgwCapsViolations, rgwUidViolations } from '../lib/rules/rgw-rules';
 import { RgwEndpoint } from './admin-endpoint';
 
 export { QuotaSpec };

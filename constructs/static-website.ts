@@ -11,21 +11,21 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { S3BucketWebsiteConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-website-configuration';
 import { Annotations, Fn, ITerraformDependable, TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { importAdminPair, literal, route53RecordId } from '../lib/adopt/import-ids';
-import { throwIfBroken, ValidationError } from '../lib/errors';
-import { bucketNameViolations } from '../lib/naming/bucket-name';
+import { importAdminPair, literal, route53RecordId } from '../lib/synth/import-ids';
+import { throwIfBroken, ValidationError } from '../lib/synth/errors';
+import { bucketNameViolations } from '../lib/rules/bucket-name';
 import {
   websiteAdminGroupName,
   websiteAdminPolicyName,
   websiteHeadersPolicyName,
   WEBSITE_HEADERS_POLICY_SUFFIX,
-} from '../lib/naming/conventions';
-import { domainNameViolations } from '../lib/naming/domain-name';
-import { allowCloudFrontRead } from '../lib/policies/bucket-resource-policy';
-import { websiteAdminPolicy } from '../lib/policies/website-admin-policy';
-import { Tags } from '../lib/tags';
-import { renderSecurityHeaders, SecurityHeaders, securityHeadersViolations } from '../lib/website/security-headers';
-import { geoRestrictionViolations, GeoRestriction, PRICE_CLASSES, PriceClass } from '../lib/website-rules';
+} from '../lib/rules/conventions';
+import { domainNameViolations } from '../lib/rules/domain-name';
+import { allowCloudFrontRead } from '../lib/synth/policies/bucket-resource-policy';
+import { websiteAdminPolicy } from '../lib/synth/policies/website-admin-policy';
+import { Tags } from '../lib/rules/tags';
+import { renderSecurityHeaders, SecurityHeaders, securityHeadersViolations } from '../lib/synth/website/security-headers';
+import { geoRestrictionViolations, GeoRestriction, PRICE_CLASSES, PriceClass } from '../lib/synth/website-rules';
 import { AccessLogsProps, AdminBucket, ExistingBucket, serviceTags } from './admin-bucket';
 import { BucketUser, BucketUserOptions } from './bucket-user';
 import { AdminRights, Grant, Grantee, grantRights } from './grant';

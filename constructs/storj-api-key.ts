@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
+import { checkProp, throwIfNotWholeNumber } from '../lib/synth/errors';
 import { STORJ_API_KEY, storjKeyNameViolations } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { claimUniqueName } from '../lib/synth/unique-names';

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { checkProp } from '../lib/errors';
-import { bucketNameViolations } from '../lib/naming/bucket-name';
+import { checkProp } from '../lib/synth/errors';
+import { bucketNameViolations } from '../lib/rules/bucket-name';
 import { oneOf } from '../lib/schema/checks';
 import { STORJ_BUCKET_GEOFENCE, StorjRegion, STORJ_REGIONS } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';

@@ -1,7 +1,7 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
+import { literal } from '../lib/synth/import-ids';
+import { checkProp, throwIfNotWholeNumber } from '../lib/synth/errors';
 import { STORJ_PROJECT, storjDescriptionViolations, StorjProjectLimits, storjProjectNameViolations } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { claimUniqueName } from '../lib/synth/unique-names';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
-import { displayNameViolations, emailViolations } from '../lib/naming/contact';
+import { literal } from '../lib/synth/import-ids';
+import { checkProp, throwIfNotWholeNumber } from '../lib/synth/errors';
+import { displayNameViolations, emailViolations } from '../lib/rules/contact';
 import { STORJ_USER } from '../lib/schema/storj';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { claimUniqueName } from '../lib/synth/unique-names';

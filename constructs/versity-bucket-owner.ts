@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { checkProp } from '../lib/errors';
-import { bucketNameViolations } from '../lib/naming/bucket-name';
+import { literal } from '../lib/synth/import-ids';
+import { checkProp } from '../lib/synth/errors';
+import { bucketNameViolations } from '../lib/rules/bucket-name';
 import { VERSITY_BUCKET_OWNER } from '../lib/schema/versity';
 import { SchemaResource } from '../lib/synth/schema-resource';
 import { claimUniqueName } from '../lib/synth/unique-names';

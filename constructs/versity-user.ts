@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { literal } from '../lib/adopt/import-ids';
-import { checkProp, throwIfNotWholeNumber } from '../lib/errors';
+import { literal } from '../lib/synth/import-ids';
+import { checkProp, throwIfNotWholeNumber } from '../lib/synth/errors';
 import { oneOf } from '../lib/schema/checks';
 import { VERSITY_ROLES, VERSITY_USER, VersityRole, versityAccessKeyViolations } from '../lib/schema/versity';
 import { SchemaResource } from '../lib/synth/schema-resource';

@@ -4,10 +4,10 @@ import * as path from 'node:path';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { Annotations, AssetType, dependable, TerraformAsset, TerraformIterator, TerraformResource, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { checkProp, throwIfBroken, ValidationError } from '../lib/errors';
-import { CacheControlRule, cacheControlRuleViolations } from '../lib/website/cache-control';
-import { ContentListing, contentDirectoryViolations, listContent, resolveContentDirectory } from '../lib/website/content-files';
-import { contentTypeTableViolations } from '../lib/website/content-types';
+import { checkProp, throwIfBroken, ValidationError } from '../lib/synth/errors';
+import { CacheControlRule, cacheControlRuleViolations } from '../lib/synth/website/cache-control';
+import { ContentListing, contentDirectoryViolations, listContent, resolveContentDirectory } from '../lib/synth/website/content-files';
+import { contentTypeTableViolations } from '../lib/synth/website/content-types';
 import { AdminBucket } from './admin-bucket';
 import { CacheInvalidation } from './cache-invalidation';
 

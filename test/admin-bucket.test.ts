@@ -5,7 +5,7 @@ import { IamGroup } from '@cdktf/provider-aws/lib/iam-group';
 import { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import { AdminBucket } from '../constructs/admin-bucket';
 import { BucketUser } from '../constructs/bucket-user';
-import { BUCKET_ADMIN_BUCKET_ACTIONS } from '../lib/policies/bucket-admin-policy';
+import { BUCKET_ADMIN_BUCKET_ACTIONS } from '../lib/synth/policies/bucket-admin-policy';
 import { newStack, resourcesOf, synthJson, theResource } from './support/synth';
 
 const referencePolicy = JSON.parse(

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as plist from 'plist';
 import { App, Testing } from 'cdktf';
-import { duckBookmark } from '../lib/bookmarks/duck-bookmark';
+import { duckBookmark } from '../lib/synth/bookmarks/duck-bookmark';
 import { AwsEstateStack } from '../stacks/aws-estate';
 import { countByType } from '../stacks/synth-summary';
 import { resourcesOf, theResource, TfJson } from './support/synth';

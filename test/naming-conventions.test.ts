@@ -5,7 +5,7 @@ import {
   websiteAdminGroupName,
   websiteAdminPolicyName,
   websiteHeadersPolicyName,
-} from '../lib/naming/conventions';
+} from '../lib/rules/conventions';
 
 describe('naming conventions of the replaced service', () => {
   test.each([

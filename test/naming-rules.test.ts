@@ -1,9 +1,9 @@
-import { bucketNameViolations } from '../lib/naming/bucket-name';
-import { domainNameViolations } from '../lib/naming/domain-name';
-import { iamNameViolations } from '../lib/naming/iam-name';
-import { tagViolations } from '../lib/tags';
-import { lifecycleViolations } from '../lib/lifecycle';
-import { geoRestrictionViolations } from '../lib/website-rules';
+import { bucketNameViolations } from '../lib/rules/bucket-name';
+import { domainNameViolations } from '../lib/rules/domain-name';
+import { iamNameViolations } from '../lib/rules/iam-name';
+import { tagViolations } from '../lib/rules/tags';
+import { lifecycleViolations } from '../lib/synth/lifecycle';
+import { geoRestrictionViolations } from '../lib/synth/website-rules';
 
 describe('bucket names', () => {
   test.each(['abc', 'foobarbucketname', 'foobar.bulldogs.cloud', 'a-1.b-2', '1bucket', 'a'.repeat(63)])(

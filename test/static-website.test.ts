@@ -5,7 +5,7 @@ import { IConstruct } from 'constructs';
 import { AdminBucket } from '../constructs/admin-bucket';
 import { BucketUser } from '../constructs/bucket-user';
 import { StaticWebsite, StaticWebsiteProps } from '../constructs/static-website';
-import { WEBSITE_ADMIN_ACTIONS } from '../lib/policies/website-admin-policy';
+import { WEBSITE_ADMIN_ACTIONS } from '../lib/synth/policies/website-admin-policy';
 import { newStack, resourcesOf, synthJson, theResource } from './support/synth';
 
 const warningsOf = (c: IConstruct) =>

@@ -1,5 +1,5 @@
 import { DataResource } from 'cdktf';
-import { TerraformData } from '../lib/terraform-data';
+import { TerraformData } from '../lib/synth/terraform-data';
 import { newStack, synthJson } from './support/synth';
 
 describe('TerraformData', () => {

@@ -7,9 +7,9 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AdminBucket } from '../constructs/admin-bucket';
 import { StaticWebsite, StaticWebsiteProps } from '../constructs/static-website';
 import { WebsiteContent } from '../constructs/website-content';
-import { CACHE_CONTROL_IMMUTABLE, CACHE_CONTROL_REVALIDATE, cacheControlOf, isFingerprinted } from '../lib/website/cache-control';
-import { CONTENT_TYPES, contentTypeOf, DEFAULT_CONTENT_TYPE } from '../lib/website/content-types';
-import { keyPatternToRegExp } from '../lib/website/key-pattern';
+import { CACHE_CONTROL_IMMUTABLE, CACHE_CONTROL_REVALIDATE, cacheControlOf, isFingerprinted } from '../lib/synth/website/cache-control';
+import { CONTENT_TYPES, contentTypeOf, DEFAULT_CONTENT_TYPE } from '../lib/synth/website/content-types';
+import { keyPatternToRegExp } from '../lib/synth/website/key-pattern';
 import { siteDir, TYPICAL_SITE, writeFiles } from './support/site-dir';
 import { newStack, resourcesOf, synthJson, theResource, TfJson } from './support/synth';
 

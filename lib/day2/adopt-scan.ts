@@ -9,12 +9,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { isDeepStrictEqual } from 'node:util';
 import type { BucketSetting } from '../../constructs/admin-bucket';
-import { mapConcurrently } from '../concurrency';
-import { LIFECYCLE_PRESETS, LifecyclePreset, LifecycleRule, LifecycleSetting, lifecycleRules, renderLifecycleRules, TransitionStorageClass } from '../lifecycle';
+import { mapConcurrently } from './concurrency';
+import { LIFECYCLE_PRESETS, LifecyclePreset, LifecycleRule, LifecycleSetting, lifecycleRules, renderLifecycleRules, TransitionStorageClass } from '../synth/lifecycle';
 import { AwsClients, Calls } from './aws-clients';
 import { ABSENT_BUCKET_CONFIGURATION, BucketSettings, readBucketControls, readBucketSettings } from './inspect-bucket';
 import { aliasRecordSets, distributionsByAlias, mostSpecificZone } from './inspect-website';
-import { bucketAdminGroupName, bucketAdminPolicyName, websiteAdminGroupName, websiteAdminPolicyName } from '../naming/conventions';
+import { bucketAdminGroupName, bucketAdminPolicyName, websiteAdminGroupName, websiteAdminPolicyName } from '../rules/conventions';
 
 export interface ScannedBucket extends BucketSettings {
   readonly name: string;

@@ -1,5 +1,5 @@
 import type { BucketSetting } from '../../constructs/admin-bucket';
-import { bucketAdminGroupName, bucketAdminPolicyName, websiteAdminGroupName, websiteAdminPolicyName } from '../naming/conventions';
+import { bucketAdminGroupName, bucketAdminPolicyName, websiteAdminGroupName, websiteAdminPolicyName } from '../rules/conventions';
 import { ScannedBucket, ScannedEstate, ScannedUser, ScannedWebsite } from './adopt-scan';
 import { comment, ts, VariableNames } from './source-text';
 

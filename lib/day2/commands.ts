@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { endpointUrlViolations, STORJ_API_PREFIXES, StorjApiLayout } from '../admin-api/endpoint-rules';
-import { emailViolations } from '../naming/contact';
-import { domainNameViolations } from '../naming/domain-name';
-import { iamNameViolations } from '../naming/iam-name';
+import { emailViolations } from '../rules/contact';
+import { domainNameViolations } from '../rules/domain-name';
+import { iamNameViolations } from '../rules/iam-name';
 import { ScannedEstate, scanEstate } from './adopt-scan';
 import { adoptTarget, adoptTargetSummary, nothingToAdopt } from './adopt-target';
 import { writeAdoptedStack } from './adopt-writer';
@@ -18,7 +18,7 @@ import { inspectUser } from './inspect-user';
 import { inspectWebsite } from './inspect-website';
 import { bucketTable, driftTable, userTable, websiteTable } from './tables';
 import { Timeouts } from './timeouts';
-import { BUCKET_ADMIN_GROUP_SUFFIX, BUCKET_ADMIN_POLICY_SUFFIX } from '../naming/conventions';
+import { BUCKET_ADMIN_GROUP_SUFFIX, BUCKET_ADMIN_POLICY_SUFFIX } from '../rules/conventions';
 
 /** What a command gets to run with. */
 export interface Invocation {

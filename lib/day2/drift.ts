@@ -1,6 +1,6 @@
 import { paginateGetGroup, paginateListGroupsForUser, paginateListPolicies } from '@aws-sdk/client-iam';
 import { isDeepStrictEqual } from 'node:util';
-import { mapConcurrently } from '../concurrency';
+import { mapConcurrently } from './concurrency';
 import { AwsClients, Calls } from './aws-clients';
 import { DeclaredBucket, DeclaredEstate, lifecycleSummary } from './declared-estate';
 import { readBucketControls, readBucketSettings } from './inspect-bucket';

@@ -13,7 +13,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { AwsClients, Calls } from './aws-clients';
-import { bucketAdminGroupName, bucketAdminPolicyName } from '../naming/conventions';
+import { bucketAdminGroupName, bucketAdminPolicyName } from '../rules/conventions';
 
 export interface BucketReport {
   readonly bucket: string;

@@ -1,5 +1,5 @@
-import { displayNameViolations, emailViolations } from '../naming/contact';
-import { rgwCapsViolations } from '../naming/rgw-rules';
+import { displayNameViolations, emailViolations } from '../rules/contact';
+import { rgwCapsViolations } from '../rules/rgw-rules';
 import { storjDescriptionViolations, storjProjectNameViolations } from '../schema/storj';
 import { credentialVariables, TARGET_INFO } from './admin-targets';
 import { code, comment, ts, tsCompact, VariableNames } from './source-text';

@@ -1,4 +1,4 @@
-import { emailViolations } from '../naming/contact';
+import { emailViolations } from '../rules/contact';
 import { bool, number, resourceSchema, string } from './attribute';
 import { wholeNumber } from './checks';
 

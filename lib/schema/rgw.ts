@@ -1,7 +1,7 @@
-import { displayNameViolations, emailViolations } from '../naming/contact';
-import { bucketNameViolations } from '../naming/bucket-name';
-import { rgwCapsViolations, rgwUidViolations } from '../naming/rgw-rules';
-import { tagViolations } from '../tags';
+import { displayNameViolations, emailViolations } from '../rules/contact';
+import { bucketNameViolations } from '../rules/bucket-name';
+import { rgwCapsViolations, rgwUidViolations } from '../rules/rgw-rules';
+import { tagViolations } from '../rules/tags';
 import { bool, ConfigOf, number, object, resourceSchema, string, stringMap } from './attribute';
 import { oneOf, wholeNumber } from './checks';
 

@@ -1,5 +1,5 @@
-import { displayNameViolations, emailViolations } from '../naming/contact';
-import { bucketNameViolations } from '../naming/bucket-name';
+import { displayNameViolations, emailViolations } from '../rules/contact';
+import { bucketNameViolations } from '../rules/bucket-name';
 import { bool, number, resourceSchema, string } from './attribute';
 import { oneOf, wholeNumber } from './checks';
 

@@ -1,4 +1,4 @@
-import { bucketNameViolations } from '../naming/bucket-name';
+import { bucketNameViolations } from '../rules/bucket-name';
 import { number, resourceSchema, string } from './attribute';
 import { oneOf, wholeNumber } from './checks';
 

@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../errors';
+import { ValidationError } from './errors';
 
 /** Per app (the construct tree's root): what each claimed name is, and which construct claimed it. */
 const claims = new WeakMap<IConstruct, Map<string, string>>();

@@ -1,5 +1,5 @@
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
-import { mapConcurrently } from '../../lib/concurrency';
+import { mapConcurrently } from '../../lib/day2/concurrency';
 import { scanEstate } from '../../lib/day2/adopt-scan';
 import { writeAdoptedStack } from '../../lib/day2/adopt-writer';
 import { awsClients, Calls } from '../../lib/day2/aws-clients';

@@ -10,7 +10,7 @@ import { RgwUser } from '../../constructs/rgw-user';
 import { ifFound } from '../../lib/admin-api/admin-api-error';
 import { RgwAdminClient } from '../../lib/admin-api/rgw-admin-client';
 import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
-import { mapConcurrently } from '../../lib/concurrency';
+import { mapConcurrently } from '../../lib/day2/concurrency';
 import { createServerCertificate } from '../../lib/provider/protocol/server-certificate';
 import { FaultProxy } from '../support/fault-proxy';
 import { repoRoot } from '../support/repo-root';

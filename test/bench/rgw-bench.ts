@@ -1,5 +1,5 @@
 import { ifFound } from '../../lib/admin-api/admin-api-error';
-import { mapConcurrently } from '../../lib/concurrency';
+import { mapConcurrently } from '../../lib/day2/concurrency';
 import { RgwAdminClient } from '../../lib/admin-api/rgw-admin-client';
 import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
 import { withTestServers } from './test-servers';

@@ -15,11 +15,11 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { App, TerraformStack } from 'cdktf';
 import { AdminBucket } from '../../constructs/admin-bucket';
-import { bucketAdminPolicy } from '../../lib/policies/bucket-admin-policy';
-import { denyInsecureTransport } from '../../lib/policies/bucket-resource-policy';
-import { renderPolicy } from '../../lib/policies/policy-document';
-import { replaceTriggeredBy } from '../../lib/replace-triggered-by';
-import { TerraformData } from '../../lib/terraform-data';
+import { bucketAdminPolicy } from '../../lib/synth/policies/bucket-admin-policy';
+import { denyInsecureTransport } from '../../lib/synth/policies/bucket-resource-policy';
+import { renderPolicy } from '../../lib/synth/policies/policy-document';
+import { replaceTriggeredBy } from '../../lib/synth/replace-triggered-by';
+import { TerraformData } from '../../lib/synth/terraform-data';
 
 /**
  * One measured synthesis, run in its own process so that peak RSS belongs to this case alone.

@@ -7,7 +7,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { S3Object } from '@cdktf/provider-aws/lib/s3-object';
 import { App, TerraformStack } from 'cdktf';
 import { StaticWebsite } from '../../constructs/static-website';
-import { listContent } from '../../lib/website/content-files';
+import { listContent } from '../../lib/synth/website/content-files';
 
 /**
  * `BENCH_ONLY=website npm run bench`: synthesis of a StaticWebsite whose `content` folder holds N files, each

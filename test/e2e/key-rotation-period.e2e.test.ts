@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BucketUser } from '../../constructs/bucket-user';
-import { KeyRotationPeriod } from '../../lib/key-rotation-period';
+import { KeyRotationPeriod } from '../../lib/synth/key-rotation-period';
 import { synthJson, theResource } from '../support/synth';
 import { engineEnv, run } from './cdktf-project';
 

@@ -14,9 +14,9 @@ import {
   PutPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
 import { AwsClients } from '../../lib/day2/aws-clients';
-import { mapConcurrently } from '../../lib/concurrency';
-import { bucketAdminPolicy } from '../../lib/policies/bucket-admin-policy';
-import { websiteAdminPolicy } from '../../lib/policies/website-admin-policy';
+import { mapConcurrently } from '../../lib/day2/concurrency';
+import { bucketAdminPolicy } from '../../lib/synth/policies/bucket-admin-policy';
+import { websiteAdminPolicy } from '../../lib/synth/policies/website-admin-policy';
 
 /*
  * An estate made with plain SDK calls, the way the replaced REST service made it (its POST /buckets,

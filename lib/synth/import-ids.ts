@@ -1,6 +1,6 @@
 import { TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { ValidationError } from '../errors';
+import { ValidationError } from './errors';
 
 /*
  * Import ids in the forms the AWS provider's resources accept (see each resource's "Import" section).
