@@ -2,6 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ScannedBucket, ScannedEstate } from '../lib/day2/adopt-scan';
 import { writeAdoptedStack } from '../lib/day2/adopt-writer';
+import { ownPackage, stackImports } from '../lib/day2/package-version';
+import { OstorScan } from '../lib/day2/target-scan';
+import { writeTargetStack } from '../lib/day2/target-writer';
+import { requireBuilds, withCdktnImports } from './cdktn/toolkits';
 import { repoRoot } from './support/repo-root';
 import { typeCheck } from './support/type-check';
 
@@ -43,7 +47,7 @@ describe('writeAdoptedStack', () => {
       denied: [],
       calls: 0,
     };
-    const source = writeAdoptedStack(estate, { moduleName: 'cdktf-s3-admin' });
+    const source = writeAdoptedStack(estate, { imports: stackImports('cdktf-s3-admin') });
     expect(source).toContain("Owner: 'O\\'Brien',");
     expect(source).toContain("'cost:center': 'a\\\\b',");
     expect(source).toContain("kmsKeyArn: 'arn:aws:kms:us-east-1:123456789012:key/1234'");
@@ -75,5 +79,32 @@ describe('writeAdoptedStack', () => {
   test('variable names stay valid and distinct for names that differ only in punctuation', () => {
     const source = writeAdoptedStack({ buckets: [bucket('a.b'), bucket('a-b'), bucket('9lives')], websites: [], users: [], denied: [], calls: 0 });
     expect(source.match(/const (\w+) = new AdminBucket/g)).toEqual(['const aBBucket = new AdminBucket', 'const aBBucket2 = new AdminBucket', 'const _9livesBucket = new AdminBucket']);
+  });
+});
+
+describe('the toolkit of the written stack', () => {
+  /** The same stack written for cdktn is the cdktf one with the imports a cdktn app writes (and its deploy command named). */
+  const asCdktn = (cdktf: string) => withCdktnImports(cdktf).replace('`cdktf deploy`', '`cdktn deploy`');
+
+  test('run from cdktn-s3-admin, adopt writes stacks that import cdktn, its AWS provider and cdktn-s3-admin', () => {
+    const estate: ScannedEstate = { buckets: [bucket('a-b')], websites: [], users: [], denied: [], calls: 0 };
+    const cdktn = writeAdoptedStack(estate, { imports: stackImports('cdktn-s3-admin') });
+    expect(cdktn).toBe(asCdktn(writeAdoptedStack(estate, { imports: stackImports('cdktf-s3-admin') })));
+    expect(cdktn).toMatch(/^import \{ TerraformStack \} from 'cdktn';$/m);
+    expect(cdktn).toMatch(/^import \{ AwsProvider \} from '@cdktn\/provider-aws\/lib\/provider';$/m);
+    expect(cdktn).toMatch(/^import \{ AdminBucket \} from 'cdktn-s3-admin';$/m);
+
+    const scan: OstorScan = { target: 'ostor', endpoint: 'https://s3.example.com', users: [{ email: 'a@example.com', enabled: true, accessKeyIds: ['K1'] }], skipped: [], calls: 2 };
+    const target = writeTargetStack(scan, { imports: stackImports('cdktn-s3-admin') });
+    expect(target).toBe(asCdktn(writeTargetStack(scan, { imports: stackImports('cdktf-s3-admin') })));
+    expect(target).toMatch(/^import \{ OstorAccessKey, OstorEndpoint, OstorUser \} from 'cdktn-s3-admin';$/m);
+    // --module names the library, the toolkit stays the package's
+    expect(stackImports('cdktn-s3-admin', '@acme/storage')).toEqual({ core: 'cdktn', awsProvider: '@cdktn/provider-aws', library: '@acme/storage' });
+  });
+
+  test('the command knows which package it runs from: this repository, or the cdktn build', () => {
+    requireBuilds();
+    expect(ownPackage().name).toBe('cdktf-s3-admin');
+    expect(ownPackage(path.join(repoRoot(), 'dist', 'cdktn-s3-admin', 'dist', 'lib', 'day2'))).toEqual({ name: 'cdktn-s3-admin', version: ownPackage().version });
   });
 });

@@ -1,5 +1,6 @@
 import { adminConnection, AdminTarget, credentialVariables, TARGET_INFO } from './admin-targets';
 import { Timeouts } from './timeouts';
+import { stackImports } from './package-version';
 import { adoptableCount, scanTarget, TargetScan, TargetScanOptions } from './target-scan';
 import { targetCounts, writeTargetStack } from './target-writer';
 
@@ -32,7 +33,7 @@ export async function adoptTarget(request: AdoptTargetRequest): Promise<AdoptTar
       if (done === total || done % Math.max(1, Math.ceil(total / 10)) === 0) progress(`scanned ${done}/${total} ${kind}s`);
     }, request.scan);
     if (adoptableCount(scan) === 0) return { scan };
-    return { scan, source: writeTargetStack(scan, { className: request.className, moduleName: request.moduleName }) };
+    return { scan, source: writeTargetStack(scan, { className: request.className, imports: stackImports(undefined, request.moduleName) }) };
   } finally {
     admin.http.close();
   }

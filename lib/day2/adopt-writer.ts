@@ -1,13 +1,14 @@
 import type { BucketSetting } from '../../constructs/admin-bucket';
 import { bucketAdminGroupName, bucketAdminPolicyName, websiteAdminGroupName, websiteAdminPolicyName } from '../rules/conventions';
 import { ScannedBucket, ScannedEstate, ScannedUser, ScannedWebsite } from './adopt-scan';
+import { stackImports, StackImports } from './package-version';
 import { comment, ts, VariableNames } from './source-text';
 
 export interface AdoptWriterOptions {
   /** @default 'AdoptedEstateStack' */
   readonly className?: string;
-  /** Where the constructs are imported from. @default 'cdktf-s3-admin' */
-  readonly moduleName?: string;
+  /** The modules the stack imports. @default - those of the package the command runs from */
+  readonly imports?: StackImports;
   /** The region the stack's provider deploys to; buckets elsewhere get a note. @default - no region check */
   readonly region?: string;
 }
@@ -58,6 +59,7 @@ const WEBSITE_SETTINGS: BucketSetting[] = ['publicAccessBlock', 'ownershipContro
  * by its `importExisting` call, so that the first `cdktf deploy` imports what exists instead of creating it.
  */
 export function writeAdoptedStack(estate: ScannedEstate, options: AdoptWriterOptions = {}): string {
+  const imports = options.imports ?? stackImports();
   const names = new VariableNames();
   const I = '    ';
   const grantByGroup = new Map<string, string>();
@@ -86,12 +88,12 @@ export function writeAdoptedStack(estate: ScannedEstate, options: AdoptWriterOpt
     ...(estate.users.length ? ['BucketUser'] : []),
   ].sort();
   return `// Written by \`s3-admin adopt\` from what the account holds: ${estate.buckets.length} bucket(s), ${estate.websites.length} website(s), ${estate.users.length} user(s).
-// Review it before the first \`cdktf deploy\`: each importExisting call imports what exists (cdktf importFrom), so
+// Review it before the first \`${imports.core} deploy\`: each importExisting call imports what exists (cdktf importFrom), so
 // nothing is created twice; the notes above each declaration say what that deploy changes.
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { AwsProvider } from '${imports.awsProvider}/lib/provider';
+import { TerraformStack } from '${imports.core}';
 import { Construct } from 'constructs';
-import { ${used.join(', ')} } from ${ts(options.moduleName ?? 'cdktf-s3-admin')};
+import { ${used.join(', ')} } from ${ts(imports.library)};
 
 export class ${options.className ?? 'AdoptedEstateStack'} extends TerraformStack {
   constructor(scope: Construct, id: string) {

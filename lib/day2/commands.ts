@@ -14,6 +14,7 @@ import { readDeclaredEstate, stackFile } from './declared-estate';
 import { findDrift } from './drift';
 import { CliError, EXIT, UsageError } from './exit-codes';
 import { inspectBucket } from './inspect-bucket';
+import { stackImports } from './package-version';
 import { inspectUser } from './inspect-user';
 import { inspectWebsite } from './inspect-website';
 import { bucketTable, driftTable, userTable, websiteTable } from './tables';
@@ -95,7 +96,7 @@ async function adoptAws(call: Invocation): Promise<number> {
     else call.notice(message);
     return exitOf(estate, EXIT.notFound);
   }
-  const source = writeAdoptedStack(estate, { className, moduleName: options.module, region: defaultRegion() });
+  const source = writeAdoptedStack(estate, { className, imports: stackImports(undefined, options.module), region: defaultRegion() });
   writeFile(file, source);
   print(estate, () => adoptSummary(estate, file, source, className));
   return exitOf(estate);
@@ -190,8 +191,8 @@ instead: RGW users with their keys, subusers and buckets; ostor users with their
 bucket owners; the Storj users named by --email (the satellite cannot list users) with their projects and
 limits. The account the admin credentials belong to is not adopted, nor is what it owns.
 Writes a TypeScript stack (FILE, default stacks/adopted-estate.ts, or stacks/adopted-<target>.ts; class NAME,
-default AdoptedEstateStack or Adopted<Target>Stack; constructs imported from --module, default
-cdktf-s3-admin) that declares them, each with an importExisting call so that the first deploy imports them
+default AdoptedEstateStack or Adopted<Target>Stack; constructs imported from --module, default the package
+this command belongs to, with its toolkit, cdktf or cdktn) that declares them, each with an importExisting call so that the first deploy imports them
 instead of creating duplicates. No secret is written: keys are imported by their ids. An existing FILE is
 kept unless --force. Progress goes to stderr; --json prints the scan. Exit 4 when there is nothing to adopt`,
     options: (values) => (values.target === undefined ? [...ADOPT_OPTIONS, 'endpoint'] : values.target === 'storj' ? [...ADOPT_OPTIONS, 'target', 'email', 'api-layout'] : [...ADOPT_OPTIONS, 'target']),

@@ -2,14 +2,15 @@ import { displayNameViolations, emailViolations } from '../rules/contact';
 import { rgwCapsViolations } from '../rules/rgw-rules';
 import { storjDescriptionViolations, storjProjectNameViolations } from '../schema/storj';
 import { credentialVariables, TARGET_INFO } from './admin-targets';
+import { stackImports, StackImports } from './package-version';
 import { code, comment, ts, tsCompact, VariableNames } from './source-text';
 import { OstorScan, RgwScan, StorjScan, TargetScan, VersityScan } from './target-scan';
 
 export interface TargetWriterOptions {
   /** @default - by target, such as 'AdoptedRgwStack' */
   readonly className?: string;
-  /** Where the constructs are imported from. @default 'cdktf-s3-admin' */
-  readonly moduleName?: string;
+  /** The modules the stack imports. @default - those of the package the command runs from */
+  readonly imports?: StackImports;
 }
 
 const I = '    ';
@@ -135,6 +136,7 @@ export function targetCounts(scan: TargetScan): string {
  * No secret is written: keys are imported by their ids, and the provider reads their secrets at import.
  */
 export function writeTargetStack(scan: TargetScan, options: TargetWriterOptions = {}): string {
+  const imports = options.imports ?? stackImports();
   const info = TARGET_INFO[scan.target];
   const names = new VariableNames();
   names.take('endpoint', '');
@@ -144,12 +146,12 @@ export function writeTargetStack(scan: TargetScan, options: TargetWriterOptions 
   const secrets = scan.target === 'storj' ? 'No secret is in this file.' : 'No secret is in this file: keys are imported by their ids.';
   const skipped = scan.skipped.length ? `//\n// Not adopted:\n${scan.skipped.map((s) => `//   ${s}\n`).join('')}` : '';
   return `// Written by \`s3-admin adopt --target ${scan.target}\` from what ${scan.endpoint} holds: ${targetCounts(scan)}.
-// Review it before the first \`cdktf deploy\`: each importExisting call imports what exists, so nothing is
+// Review it before the first \`${imports.core} deploy\`: each importExisting call imports what exists, so nothing is
 // created twice. ${secrets} The deploy reads the admin credentials from
 // ${credentialVariables(scan.target)}.
-${skipped}import { TerraformStack } from 'cdktf';
+${skipped}import { TerraformStack } from '${imports.core}';
 import { Construct } from 'constructs';
-import { ${[...used].sort().join(', ')} } from ${ts(options.moduleName ?? 'cdktf-s3-admin')};
+import { ${[...used].sort().join(', ')} } from ${ts(imports.library)};
 
 export class ${options.className ?? info.stackClass} extends TerraformStack {
   constructor(scope: Construct, id: string) {
