@@ -9,8 +9,8 @@
  * do not change what the compiler writes, so this script writes each mapped specifier as the package it
  * was mapped to: `require("cdktf")` becomes `require("cdktn")`, `import("@cdktf/provider-aws/lib/s3-bucket")`
  * in a declaration becomes `import("@cdktn/provider-aws/lib/s3-bucket")`. Only module specifiers are
- * touched, in the syntax tree: no string in the code changes. The provider bundle (which uses neither
- * toolkit) is the one `npm run build:provider` made, copied byte for byte.
+ * touched, in the syntax tree: no string in the code changes. The provider bundle and its launcher (which
+ * use neither toolkit) are the ones `npm run build:provider` made, copied byte for byte.
  *
  * `npm run build:cdktn`, after `npm run build` (it needs dist/provider/). It compiles lib/, constructs/ and
  * stacks/ (stacks/ for the tests; the package's `files` leave them out, as cdktf-s3-admin's do), and fails on
@@ -24,7 +24,8 @@ const ts = require('typescript');
 const ROOT = path.resolve(__dirname, '..');
 const CONFIG = path.join(ROOT, 'tsconfig.cdktn.json');
 const OUT = path.join(ROOT, 'dist', 'cdktn-s3-admin');
-const BUNDLE = path.join('dist', 'provider', 'terraform-provider-s3admin.js');
+/** The provider bundle and its launcher, built by `npm run build:provider`. */
+const PROVIDER_FILES = ['terraform-provider-s3admin.js', 'launcher.js'].map((name) => path.join('dist', 'provider', name));
 
 /** What cdktn-s3-admin's package.json says differently from cdktf-s3-admin's; the rest is copied. */
 const CDKTN_PACKAGE = {
@@ -91,8 +92,7 @@ function rewriteSpecifiers(map) {
 }
 
 function main() {
-  const bundle = path.join(ROOT, BUNDLE);
-  if (!fs.existsSync(bundle)) throw new Error(`${bundle} is missing: run 'npm run build' first`);
+  for (const file of PROVIDER_FILES) if (!fs.existsSync(path.join(ROOT, file))) throw new Error(`${path.join(ROOT, file)} is missing: run 'npm run build' first`);
 
   const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (/** @type {ts.Diagnostic} */ d) => report([d]) };
   const config = ts.getParsedCommandLineOfConfigFile(CONFIG, { outDir: path.join(OUT, 'dist'), noEmit: false }, host);
@@ -107,9 +107,11 @@ function main() {
   const emitted = program.emit(undefined, undefined, undefined, false, { after: [rewrite], afterDeclarations: [rewrite] });
   if (emitted.diagnostics.length) report(emitted.diagnostics);
 
-  fs.mkdirSync(path.join(OUT, path.dirname(BUNDLE)), { recursive: true });
-  fs.copyFileSync(bundle, path.join(OUT, BUNDLE));
-  fs.chmodSync(path.join(OUT, BUNDLE), 0o755);
+  for (const file of PROVIDER_FILES) {
+    fs.mkdirSync(path.join(OUT, path.dirname(file)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, file), path.join(OUT, file));
+    fs.chmodSync(path.join(OUT, file), 0o755);
+  }
   for (const file of ['README.md', 'LICENSE']) fs.copyFileSync(path.join(ROOT, file), path.join(OUT, file));
 
   const own = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));

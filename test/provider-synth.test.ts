@@ -11,10 +11,12 @@ import { RgwBucket } from '../constructs/rgw-bucket';
 import { RgwSubuser } from '../constructs/rgw-subuser';
 import { RgwUser } from '../constructs/rgw-user';
 import { VersityUser } from '../constructs/versity-user';
+import { BUNDLE_NAME } from '../lib/provider/launcher';
 import { PROVIDER_SOURCE } from '../lib/schema/provider-config';
 import { lockFileWith, mirrorDirectory, packageHashV1, PROVIDER_PLATFORMS, providerBundle } from '../lib/synth/provider-bundle';
 import { RgwExampleStack } from '../stacks/rgw-example';
 import { VersityExampleStack } from '../stacks/versity-example';
+import { repoRoot } from './support/repo-root';
 import { synthToDir } from './support/stack-dir';
 import { newStack, synthJson, theResource } from './support/synth';
 
@@ -133,20 +135,23 @@ describe('the provider shipped with each stack', () => {
     return stack;
   });
 
-  test('synth writes the bundle into the implied local mirror for every platform, executable', () => {
+  test('synth writes the launcher (executable) and the bundle beside it into the implied local mirror for every platform', () => {
     const { stackDir } = synthRgw();
     const bundle = providerBundle();
+    const built = (name: string) => fs.readFileSync(path.join(repoRoot(), 'dist', 'provider', name));
+    expect(bundle.files).toEqual({ [bundle.executable]: built('launcher.js'), [BUNDLE_NAME]: built('terraform-provider-s3admin.js') });
     for (const platform of PROVIDER_PLATFORMS) {
-      const file = path.join(stackDir, mirrorDirectory(bundle.version, platform), bundle.executable);
-      expect(fs.readFileSync(file).equals(bundle.content)).toBe(true);
-      expect(fs.statSync(file).mode & 0o111).toBe(0o111);
+      const dir = path.join(stackDir, mirrorDirectory(bundle.version, platform));
+      expect(fs.readdirSync(dir).sort()).toEqual(Object.keys(bundle.files).sort());
+      for (const [name, content] of Object.entries(bundle.files)) expect(fs.readFileSync(path.join(dir, name)).equals(content)).toBe(true);
+      expect(fs.statSync(path.join(dir, bundle.executable)).mode & 0o111).toBe(0o111);
     }
     expect(mirrorDirectory(bundle.version, 'linux_amd64')).toBe(`terraform.d/plugins/${PROVIDER_SOURCE}/${bundle.version}/linux_amd64`);
   });
 
-  test('the version changes with the content: a digest of the bundle as the patch number', () => {
+  test('the version changes with the content: a digest of the launcher and the bundle as the patch number', () => {
     const bundle = providerBundle();
-    const patch = parseInt(createHash('sha256').update(bundle.content).digest('hex').slice(0, 12), 16);
+    const patch = parseInt(createHash('sha256').update(bundle.files[bundle.executable]).update(bundle.files[BUNDLE_NAME]).digest('hex').slice(0, 12), 16);
     expect(bundle.version).toMatch(new RegExp(`^\\d+\\.\\d+\\.${patch}$`));
   });
 

@@ -5,10 +5,12 @@ import { TerraformStack } from 'cdktf';
 // not re-exported by the package index; TerraformAsset uses the same hook to write into the stack's folder
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { PACKAGE_NAMES } from '../package-names';
+import { BUNDLE_NAME } from '../provider/launcher';
 import { PROVIDER_SOURCE, PROVIDER_TYPE } from '../schema/provider-config';
 
-/** Where `npm run build:provider` puts the bundled provider, inside this package. */
+/** Where `npm run build:provider` puts the bundled provider and its launcher, inside this package. */
 const BUNDLE = path.join('dist', 'provider', `terraform-provider-${PROVIDER_TYPE}.js`);
+const LAUNCHER = path.join('dist', 'provider', 'launcher.js');
 
 /** The engines' platforms the bundle is written for: it is plain JavaScript, run by the `node` on PATH. */
 export const PROVIDER_PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'] as const;
@@ -23,11 +25,14 @@ export function packageRoot(): string {
 }
 
 export interface ProviderBundle {
-  readonly file: string;
-  readonly content: Buffer;
+  /**
+   * The files of each platform's package directory by name: the executable (the launcher, which runs the
+   * bundle through V8's code cache) and the bundle beside it.
+   */
+  readonly files: Readonly<Record<string, Buffer>>;
   /** The executable's name inside each platform's directory. */
   readonly executable: string;
-  /** Terraform's `h1:` hash of each platform's directory (the same for all: one file, one content). */
+  /** Terraform's `h1:` hash of each platform's directory (the same for all: the same files). */
   readonly packageHash: string;
   /**
    * Changes whenever the content does: the lock file pins a hash of the version's directory, so changed
@@ -42,15 +47,16 @@ let cached: ProviderBundle | undefined;
 export function providerBundle(): ProviderBundle {
   if (cached) return cached;
   const root = packageRoot();
-  const file = path.join(root, BUNDLE);
-  if (!fs.existsSync(file)) throw new Error(`the s3admin provider is not built (${file} is missing): run 'npm run build'`);
-  const content = fs.readFileSync(file);
+  const [bundle, launcher] = [BUNDLE, LAUNCHER].map((f) => path.join(root, f));
+  for (const file of [bundle, launcher]) if (!fs.existsSync(file)) throw new Error(`the s3admin provider is not built (${file} is missing): run 'npm run build'`);
   const [major, minor] = String(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version).split('.');
+  const content = { launcher: fs.readFileSync(launcher), bundle: fs.readFileSync(bundle) };
   // 12 hex digits of the content's hash, as a decimal patch number: a plain semantic version, no pre-release
-  const patch = parseInt(createHash('sha256').update(content).digest('hex').slice(0, 12), 16);
-  const version = `${major}.${minor}.${patch}`;
+  const digest = createHash('sha256').update(content.launcher).update(content.bundle).digest('hex');
+  const version = `${major}.${minor}.${parseInt(digest.slice(0, 12), 16)}`;
   const executable = `terraform-provider-${PROVIDER_TYPE}_v${version}`;
-  cached = { file, content, version, executable, packageHash: packageHashV1({ [executable]: content }) };
+  const files = { [executable]: content.launcher, [BUNDLE_NAME]: content.bundle };
+  cached = { files, version, executable, packageHash: packageHashV1(files) };
   return cached;
 }
 
@@ -111,7 +117,7 @@ export function shipProviderWith(stack: TerraformStack): ProviderBundle {
       for (const platform of PROVIDER_PLATFORMS) {
         const dir = path.join(stackDir, mirrorDirectory(bundle.version, platform));
         fs.mkdirSync(dir, { recursive: true });
-        fs.writeFileSync(path.join(dir, bundle.executable), bundle.content, { mode: 0o755 });
+        for (const [name, content] of Object.entries(bundle.files)) fs.writeFileSync(path.join(dir, name), content, { mode: name === bundle.executable ? 0o755 : 0o644 });
       }
       const lockFile = path.join(stackDir, LOCK_FILE);
       fs.writeFileSync(lockFile, lockFileWith(fs.existsSync(lockFile) ? fs.readFileSync(lockFile, 'utf8') : '', bundle));

@@ -16,7 +16,7 @@ describe('a cdktf app that depends on the packed library', () => {
   afterAll(() => app?.remove());
 
   test('the package holds the compiled library, its declarations, the provider and the licence, and nothing of the tests', () => {
-    expect(app.files).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/constructs/rgw-user.js', 'dist/provider/terraform-provider-s3admin.js', 'LICENSE', 'README.md', 'package.json']));
+    expect(app.files).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/constructs/rgw-user.js', 'dist/provider/terraform-provider-s3admin.js', 'dist/provider/launcher.js', 'LICENSE', 'README.md', 'package.json']));
     expect(app.files.filter((f) => f.startsWith('dist/test') || f.endsWith('.map') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   });
 

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { OstorAdminClient } from '../../lib/admin-api/ostor-admin-client';
 import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
+import { BUNDLE_NAME } from '../../lib/provider/launcher';
 import { PROVIDER_SOURCE } from '../../lib/schema/provider-config';
 import { packageHashV1, providerBundle } from '../../lib/synth/provider-bundle';
 import { NO_RETRY } from '../support/admin-clients';
@@ -28,14 +29,14 @@ function lockedVersion(lockFile: string): string | undefined {
  * another place, whose provider bundle differs (here by a comment at its end), so that synth computes
  * another provider version from it. Its node_modules is this repository's, so cdktf stays one module.
  */
-function nextRelease(): { root: string; content: Buffer } {
+function nextRelease(): { root: string; bundle: Buffer; launcher: Buffer } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-release-'));
   fs.copyFileSync(path.join(repoRoot(), 'package.json'), path.join(root, 'package.json'));
   for (const dir of ['lib', 'constructs', 'stacks', 'provider']) fs.cpSync(path.join(repoRoot(), 'dist', dir), path.join(root, 'dist', dir), { recursive: true });
   fs.symlinkSync(path.join(repoRoot(), 'node_modules'), path.join(root, 'node_modules'));
   const bundle = path.join(root, 'dist', 'provider', 'terraform-provider-s3admin.js');
   fs.appendFileSync(bundle, `\n// the next release (${new Date().toISOString()})\n`);
-  return { root, content: fs.readFileSync(bundle) };
+  return { root, bundle: fs.readFileSync(bundle), launcher: fs.readFileSync(path.join(root, 'dist', 'provider', 'launcher.js')) };
 }
 
 function corporateCliConfig(mirror: string, extraLine?: string): string {
@@ -115,10 +116,11 @@ describe('e2e: provider delivery — upgrade, corporate mirror, pipeline', () =>
     expect(after).toBeDefined();
     expect(after).not.toBe(before);
     const executable = `terraform-provider-s3admin_v${after}`;
-    expect(p.lockFileText()).toContain(packageHashV1({ [executable]: release.content }));
-    // the engine installed the new release's bundle, and runs it
-    const installed = path.join(p.stackDir, '.terraform', 'providers', PROVIDER_SOURCE, after!, PLATFORM, executable);
-    expect(fs.readFileSync(installed).equals(release.content)).toBe(true);
+    expect(p.lockFileText()).toContain(packageHashV1({ [executable]: release.launcher, [BUNDLE_NAME]: release.bundle }));
+    // the engine installed the new release's bundle beside its launcher, and runs it
+    const installed = path.join(p.stackDir, '.terraform', 'providers', PROVIDER_SOURCE, after!, PLATFORM);
+    expect(fs.readFileSync(path.join(installed, BUNDLE_NAME)).equals(release.bundle)).toBe(true);
+    expect(fs.readFileSync(path.join(installed, executable)).equals(release.launcher)).toBe(true);
     expect((await timed('upgrade: plan with the new provider', () => p.plan())).code).toBe(0);
     expect((await admin.getUser('client@example.com'))!.AWSAccessKeys!.map((k) => k.AWSAccessKeyId)).toEqual(keyBefore);
     // no destroy: the simulator goes with the test

@@ -21,6 +21,7 @@ import {
   outcome,
   parseHandshake,
   PROVIDER_BUNDLE,
+  providerExecutable,
   ProviderProcess,
   spawnProvider,
   temporaryDir,
@@ -288,7 +289,7 @@ describe('signals and orphaning', () => {
       const child = require('node:child_process').spawn(process.execPath, [process.argv[1]], { stdio: ['ignore', 'pipe', 'ignore'] });
       child.stdout.once('data', (d) => process.stdout.write(JSON.stringify({ pid: child.pid, line: String(d).split('\\n')[0] }) + '\\n'));
       setInterval(() => undefined, 60000);`;
-    const parent = spawn(process.execPath, ['-e', script, PROVIDER_BUNDLE], { env: engineEnv(engineCert, tmpDir), stdio: ['ignore', 'pipe', 'inherit'] });
+    const parent = spawn(process.execPath, ['-e', script, providerExecutable()], { env: engineEnv(engineCert, tmpDir), stdio: ['ignore', 'pipe', 'inherit'] });
     const started = await new Promise<{ pid: number; line: string }>((resolve, reject) => {
       parent.stdout.once('data', (d: Buffer) => resolve(JSON.parse(String(d))));
       parent.once('exit', (code) => reject(new Error(`the intermediate process exited (${code}) before the provider's handshake`)));

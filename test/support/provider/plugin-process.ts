@@ -3,15 +3,32 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
+import { BUNDLE_NAME } from '../../../lib/provider/launcher';
 import { ServerCertificate } from '../../../lib/provider/protocol/server-certificate';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../lib/provider/server/plugin-server';
+import { providerBundle } from '../../../lib/synth/provider-bundle';
 import { repoRoot } from '../repo-root';
 
 /**
- * The bundle `npm run build` writes, as synth ships it into a stack; S3ADMIN_PROVIDER_BUNDLE names another
- * build (such as a deliberately broken copy, to see these tests catch the regression).
+ * The bundle `npm run build` writes; S3ADMIN_PROVIDER_BUNDLE names another build (such as a deliberately
+ * broken copy, to see these tests catch the regression).
  */
 export const PROVIDER_BUNDLE = process.env.S3ADMIN_PROVIDER_BUNDLE ?? path.join(repoRoot(), 'dist', 'provider', 'terraform-provider-s3admin.js');
+
+let executable: string | undefined;
+
+/**
+ * What the engine runs: the provider's package as synth ships it (the launcher, and PROVIDER_BUNDLE beside
+ * it), written once per test process into a directory of its own.
+ */
+export function providerExecutable(): string {
+  if (executable) return executable;
+  const { files, executable: name } = providerBundle();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 's3admin-provider-package-'));
+  for (const [file, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, file), file === BUNDLE_NAME ? fs.readFileSync(PROVIDER_BUNDLE) : content, { mode: 0o755 });
+  executable = path.join(dir, name);
+  return executable;
+}
 
 /** The environment the engine starts a plugin with under AutoMTLS, in a temporary directory of its own. */
 export function engineEnv(clientCert: ServerCertificate | undefined, tmpDir: string): NodeJS.ProcessEnv {
@@ -55,9 +72,9 @@ export function parseHandshake(line: string): Handshake {
   return { line, fields, socket: fields[3], serverCertPem: pem };
 }
 
-/** Starts the bundle as the engine does: `node <bundle>` with the given environment, stdout and stderr piped. */
+/** Starts the provider's executable as the engine does, with the given environment, stdout and stderr piped. */
 export function spawnProvider(env: NodeJS.ProcessEnv): ProviderProcess {
-  const child = spawn(process.execPath, [PROVIDER_BUNDLE], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [providerExecutable()], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let out = '';
   let err = '';
