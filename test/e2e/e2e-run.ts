@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { Fault, FaultProxy, ProxyRecord } from '../support/fault-proxy';
 import { repoRoot } from '../support/repo-root';
 import { CdktfProject, Engine, flatLog, nonSensitiveStrings, RunResult, ShowJson, ShowResource, StackApp } from './cdktf-project';
+import { KeyProbe } from './key-probe';
 import { PhaseClock } from './phases';
 
 /** A resource of a version 4 state file, as the engines write it. */
@@ -124,6 +125,35 @@ export class E2eRun {
 
   async destroy(phase: string): Promise<RunResult> {
     return this.clock.time(phase, () => this.project.destroy());
+  }
+
+  /**
+   * `cdktf deploy` with `change` while `probe` tries the keys: it succeeds, and the probe saw the old key at
+   * first, the new one alone at the end, and no moment without a working key.
+   */
+  async deployProbing(phase: string, change: Record<string, unknown>, probe: KeyProbe): Promise<RunResult> {
+    probe.start();
+    const result = await this.deploy(phase, change);
+    await probe.stop();
+    expectSuccess(result, 'cdktf deploy');
+    console.log(`${this.title}: ${probe.rounds.length} probe rounds during the rotation: ${probe.story}`);
+    expect(probe.rounds.length).toBeGreaterThan(3);
+    expect(probe.gaps).toEqual([]);
+    expect(probe.rounds[0].working).toContain('old');
+    expect(probe.rounds[probe.rounds.length - 1].working).toEqual(['new']);
+    return result;
+  }
+
+  /**
+   * No generated secret (at least `minimum` were seen) in cdk.tf.json, in any output or as a non-sensitive
+   * value of show -json; the admin secret nowhere; the synthesized provider names only its variable.
+   */
+  async expectSecretsHidden(minimum: number, adminSecret: string, adminVariable: RegExp): Promise<void> {
+    expect(this.secrets.size).toBeGreaterThanOrEqual(minimum);
+    for (const secret of this.stateSecrets()) expect(this.secrets.has(secret)).toBe(true);
+    expect(await this.leaks(this.secrets)).toEqual([]);
+    expect(await this.appearances(adminSecret)).toEqual([]);
+    expect(this.project.tfJsonText()).toMatch(adminVariable);
   }
 
   show(): Promise<ShowJson> {
@@ -267,6 +297,13 @@ export async function onEachEngine<C extends { run: E2eRun }>(contexts: readonly
 }
 
 export type { RunResult };
+
+/** The plan lines of a key rotation that makes the new key before the old one goes. */
+export function expectCreateBeforeDestroy(log: string, type: string, construct: string): void {
+  expect(log).toMatch(planLine(type, construct, 'must be replaced'));
+  expect(log).toMatch(/\+\/- create replacement and then destroy/);
+  expect(log).toMatch(/~ rotation += 1 -> 2 # forces replacement/);
+}
 
 /**
  * A plan's heading line of one resource, as the engines print it and as cdktf relays it (cdktf adds the

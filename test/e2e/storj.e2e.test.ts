@@ -5,7 +5,7 @@ import { SignedHttpClient } from '../../lib/admin-api/signed-http-client';
 import { NO_RETRY } from '../support/admin-clients';
 import { bucketFixtures } from '../support/storj/bucket-fixtures';
 import { Engine, engineVersions, ENGINES } from './cdktf-project';
-import { e2eStackApp, E2eRun, expectSuccess, onEachEngine, planLine } from './e2e-run';
+import { e2eStackApp, E2eRun, expectCreateBeforeDestroy, expectSuccess, onEachEngine, planLine } from './e2e-run';
 import { KeyProbe } from './key-probe';
 
 const env = process.env as Record<string, string>;
@@ -41,7 +41,8 @@ describe('e2e: Storj example stack with cdktf, on OpenTofu and Terraform', () =>
   const state = (c: Context, type: string) => c.run.resources(`s3admin_storj_${type}`).map((r) => r.values);
   const projectId = (c: Context) => state(c, 'project').find((p) => p.name === `${c.tenant}-data`)!.project_id as string;
   const stateKey = (c: Context) => state(c, 'api_key')[0] as { key_name: string; api_key: string };
-  const keyNames = async (c: Context) => (await c.admin.listApiKeys(projectId(c))).map((k) => k.name).sort();
+  /** The project's keys by name; give the project id while a deploy runs (the engine rewrites the state file then). */
+  const keyNames = async (c: Context, id = projectId(c)) => (await c.admin.listApiKeys(id)).map((k) => k.name).sort();
   /** The satellite's own lookup of a serialized key (GET apikeys/{apikey}). */
   const keyInfo = async (c: Context, apiKey: string): Promise<KeyInfo | undefined> => {
     try {
@@ -142,31 +143,21 @@ describe('e2e: Storj example stack with cdktf, on OpenTofu and Terraform', () =>
 
   test('6. key rotation: the new key is made before the old one goes, so the project always has a key; the satellite knows the new key', () =>
     each(async (c) => {
-      const old = stateKey(c);
+      const [old, id] = [stateKey(c), projectId(c)];
       // a key is there while the project lists it (by value, the satellite's peers answer from a cache for a while after a delete)
       const probe = new KeyProbe(
-        async () => (await keyNames(c)).map((name) => ({ label: name === old.key_name ? 'old' : 'new', accessKeyId: name, secretAccessKey: '' })),
+        async () => (await keyNames(c, id)).map((name) => ({ label: name === old.key_name ? 'old' : 'new', accessKeyId: name, secretAccessKey: '' })),
         async () => true,
       );
-      probe.start();
-      const result = await c.run.deploy('rotate the key (probing)', { keyRotation: 2 });
-      await probe.stop();
-      expectSuccess(result, 'cdktf deploy');
+      const result = await c.run.deployProbing('rotate the key (probing)', { keyRotation: 2 }, probe);
       const log = c.run.flat(result);
-      expect(log).toMatch(planLine('s3admin_storj_api_key', 'AppKey', 'must be replaced'));
-      expect(log).toMatch(/\+\/- create replacement and then destroy/);
-      expect(log).toMatch(/~ rotation += 1 -> 2 # forces replacement/);
+      expectCreateBeforeDestroy(log, 's3admin_storj_api_key', 'AppKey');
       expect(log).toMatch(/Resources: 1 added, 0 changed, 1 destroyed/);
       const rotated = stateKey(c);
       expect(rotated.key_name).toBe('app-r2');
       expect(rotated.api_key).not.toBe(old.api_key);
       expect(await keyNames(c)).toEqual(['app-r2']);
       expect(await keyInfo(c, rotated.api_key)).toMatchObject({ api_key: { name: 'app-r2' }, project: { id: projectId(c) } });
-      console.log(`Storj on ${c.engine.name}: ${probe.rounds.length} probe rounds during the rotation: ${probe.story}`);
-      expect(probe.rounds.length).toBeGreaterThan(3);
-      expect(probe.gaps).toEqual([]);
-      expect(probe.rounds[0].working).toEqual(['old']);
-      expect(probe.rounds[probe.rounds.length - 1].working).toEqual(['new']);
     }));
 
   test('7. a geofence on an empty bucket is applied; on a bucket that holds objects it fails with the satellite reason and nothing of it is applied or recorded', () =>
@@ -215,11 +206,7 @@ describe('e2e: Storj example stack with cdktf, on OpenTofu and Terraform', () =>
   test('9. no API key or first password in cdk.tf.json, in any output, or as a non-sensitive value of show -json; the admin token nowhere', () =>
     each(async (c) => {
       // the first password, the first key and the rotated one
-      expect(c.run.secrets.size).toBeGreaterThanOrEqual(3);
-      for (const secret of c.run.stateSecrets()) expect(c.run.secrets.has(secret)).toBe(true);
-      expect(await c.run.leaks(c.run.secrets)).toEqual([]);
-      expect(await c.run.appearances(env.STORJ_ADMIN_TOKEN)).toEqual([]);
-      expect(c.run.project.tfJsonText()).toMatch(/"token_env": ?"STORJ_ADMIN_TOKEN"/);
+      await c.run.expectSecretsHidden(3, env.STORJ_ADMIN_TOKEN, /"token_env": ?"STORJ_ADMIN_TOKEN"/);
     }));
 
   test('10. destroy fails naming the buckets still in the project, and deletes what it can; once they are gone it leaves nothing; a second destroy succeeds', () =>
