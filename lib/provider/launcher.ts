@@ -48,14 +48,28 @@ function readCache(file: string | undefined): Buffer | undefined {
   }
 }
 
+/** Cache files kept per user: one per release and Node version in use, the most recently written. */
+export const CACHE_FILES_KEPT = 6;
+
 function writeCache(file: string, script: vm.Script): void {
   try {
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
     fs.renameSync(temporary, file);
+    pruneCache(path.dirname(file));
   } catch {
     // a full disk or a read-only home: the next start compiles again
   }
+}
+
+/** Removes all but the newest cache files, so that upgrades do not pile them up. */
+function pruneCache(dir: string): void {
+  const files = fs
+    .readdirSync(dir)
+    .filter((name) => /^provider-[0-9a-f]+\.v8cache$/.test(name))
+    .map((name) => ({ name, written: fs.statSync(path.join(dir, name)).mtimeMs }))
+    .sort((a, b) => b.written - a.written);
+  for (const { name } of files.slice(CACHE_FILES_KEPT)) fs.rmSync(path.join(dir, name), { force: true });
 }
 
 /** Loads and runs the bundle as Node would run it as the main module, with the code cache when there is one. */

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cacheDirectory, cacheFile } from '../../lib/provider/launcher';
+import { CACHE_FILES_KEPT, cacheDirectory, cacheFile } from '../../lib/provider/launcher';
 import { createServerCertificate } from '../../lib/provider/protocol/server-certificate';
 import { engineEnv, killStartedProviders, providerExecutable, spawnProvider, temporaryDir } from '../support/provider/plugin-process';
 
@@ -52,6 +52,23 @@ test('a damaged cache costs a compile, not the start: it is written anew', async
   await startOnce(home);
   expect(fs.readFileSync(file).equals(Buffer.alloc(4096, 7))).toBe(false);
   expect(fs.statSync(file).size).toBeGreaterThan(100_000);
+});
+
+test('older cache files (other releases) beyond the few kept are removed when a new one is written', async () => {
+  const home = temporaryDir();
+  const dir = path.join(home, 'cdktf-s3-admin');
+  fs.mkdirSync(dir, { mode: 0o700 });
+  const old = Array.from({ length: CACHE_FILES_KEPT + 2 }, (_, i) => `provider-${i.toString(16).padStart(32, '0')}.v8cache`);
+  old.forEach((name, i) => {
+    fs.writeFileSync(path.join(dir, name), 'old');
+    const when = new Date(Date.now() - (i + 1) * 86_400_000);
+    fs.utimesSync(path.join(dir, name), when, when);
+  });
+  fs.writeFileSync(path.join(dir, 'notes.txt'), 'not a cache file');
+
+  await startOnce(home);
+  const current = path.basename(cacheFile(dir, bundleSource()));
+  expect(fs.readdirSync(dir).sort()).toEqual([current, 'notes.txt', ...old.slice(0, CACHE_FILES_KEPT - 1)].sort());
 });
 
 test('a cache directory others can write to is not used', async () => {
