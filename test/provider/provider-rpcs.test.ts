@@ -11,7 +11,7 @@ import { PROVIDER_SERVICE } from '../../lib/provider/protocol/grpc-services';
 import type * as T from '../../lib/provider/protocol/tfplugin6-types';
 import { CtyObject, ctyType, decodeObject, encodeObject, UNKNOWN } from '../../lib/provider/protocol/cty-value';
 import { ProviderDefinition } from '../../lib/provider/provider-definition';
-import { resourceType } from '../../lib/provider/resource-type';
+import { decodePending, HalfDone, resourceType } from '../../lib/provider/resource-type';
 import { S3ADMIN_PROVIDER } from '../../lib/provider/s3admin';
 import { ProviderRpcs } from '../../lib/provider/server/provider-rpcs';
 import { Attribute, number, resourceSchema, Schema, string } from '../../lib/schema/attribute';
@@ -302,6 +302,60 @@ describe('ApplyResourceChange and ReadResource with a failing admin API', () => 
     // THEN
     expect(response.diagnostics).toEqual([]);
     expect(response.newState!.msgpack.toString('hex')).toBe('c0');
+  });
+});
+
+describe('an update cut off half-way (HalfDone)', () => {
+  const THING = resourceSchema('s3admin_halfway_thing', 'A thing made again by its updates.', 'the name', {
+    name: string('required', 'The name.'),
+    size: number('optional', 'A size.'),
+  });
+  let mode: 'half-way' | 'plain failure' | 'done' = 'half-way';
+  const reads: Array<string | undefined> = [];
+  const halfway = resourceType({
+    schema: THING,
+    create: async (_ctx, planned) => planned,
+    read: async (_ctx, state, pending) => {
+      reads.push(pending);
+      return state;
+    },
+    update: async (_ctx, _prior, planned) => {
+      if (mode === 'done') return planned;
+      const cause = new AdminApiError('FAKE create thing-1', 503, 'ServiceUnavailable', 'gone away');
+      throw mode === 'half-way' ? new HalfDone('remake', cause) : cause;
+    },
+    delete: async () => undefined,
+    importState: async () => Promise.reject(new Error('no import')),
+  });
+  const provider: ProviderDefinition = { configSchema: PROVIDER_CONFIG, resources: [halfway], documentation: 'test' };
+  const prior = objectOf(THING.attributes, { name: 'thing-1', size: 1 });
+  const planned = objectOf(THING.attributes, { name: 'thing-1', size: 2 });
+  const apply = (plannedPrivate?: Buffer) =>
+    call(rpcsOf(provider), 'ApplyResourceChange', { typeName: THING.typeName, priorState: dv(THING.attributes, prior), plannedState: dv(THING.attributes, planned), plannedPrivate });
+
+  it("keeps the prior state with the note in the private data, reports the cause's error, hands the note to the next read, and an apply that succeeds clears it", async () => {
+    // GIVEN an update that fails after its first step
+    mode = 'half-way';
+    const failed = await apply();
+    expect(decodeObject(THING.attributes, failed.newState)).toEqual(prior);
+    expect(failed.diagnostics[0]).toMatchObject({ severity: 'ERROR', summary: 's3admin_halfway_thing "thing-1": update failed' });
+    expect(failed.diagnostics[0].detail).toContain('HTTP 503 ServiceUnavailable: gone away');
+    expect(decodePending(failed.private)).toBe('remake');
+
+    // WHEN the engine refreshes with that private data, THEN the read gets the note, and the note stays
+    const read = await call(rpcsOf(provider), 'ReadResource', { typeName: THING.typeName, currentState: dv(THING.attributes, prior), private: failed.private });
+    expect(reads).toEqual(['remake']);
+    expect(decodePending(read.private)).toBe('remake');
+
+    // a plain failure later keeps the note it was planned with; a success clears it
+    mode = 'plain failure';
+    const again = await apply(Buffer.from(read.private));
+    expect(again.diagnostics[0].detail).toContain('gone away');
+    expect(decodePending(again.private)).toBe('remake');
+    mode = 'done';
+    const done = await apply(Buffer.from(read.private));
+    expect(done.diagnostics).toEqual([]);
+    expect(decodePending(done.private)).toBeUndefined();
   });
 });
 

@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { VersityAccount, VersityAdminClient, VersityRole } from '../../admin-api/versity-admin-client';
 import { StateOf } from '../../schema/attribute';
 import { VERSITY_BUCKET_OWNER, VERSITY_USER } from '../../schema/versity';
-import { ResourceContext, resourceType } from '../resource-type';
+import { HalfDone, ResourceContext, resourceType } from '../resource-type';
 import { generateSecret } from './rgw-access-key';
 import { UNKNOWN } from '../protocol/cty-value';
 
 type UserState = StateOf<typeof VERSITY_USER.attributes>;
+
+/** The HalfDone note of a role change whose create did not happen. */
+const RECREATE = 'recreate';
 
 const versity = (ctx: ResourceContext) => new VersityAdminClient(ctx.endpoint.http);
 
@@ -53,18 +56,26 @@ export const versityUser = resourceType({
     return userState(wanted, planned);
   },
 
-  async read(ctx, state) {
+  async read(ctx, state, pending) {
     const account = await versity(ctx).findUser(state.access_key_id!);
-    return account ? userState(account, state) : null;
+    if (account) return userState(account, state);
+    // a role change cut off between its delete and its create: the account is made again with the keys the
+    // state holds (an empty role plans that update; null would read as the default), where a create would draw
+    // a new secret and lock the clients out
+    return pending === RECREATE ? { ...state, role: '' } : null;
   },
 
   async update(ctx, prior, planned) {
     const wanted = accountOf({ ...planned, secret_access_key: planned.secret_access_key ?? generateSecret() });
     if (prior.role !== planned.role) {
       // update-user cannot change a role: the account is made again with the same keys, so clients keep working
-      ctx.log(`changing the role of ${wanted.access} from ${prior.role} to ${wanted.role}`);
-      await versity(ctx).deleteUser(wanted.access);
-      await versity(ctx).createUser(wanted);
+      ctx.log(prior.role ? `changing the role of ${wanted.access} from ${prior.role} to ${wanted.role}` : `making ${wanted.access} again (${wanted.role}) after a cut-off role change`);
+      if (await versity(ctx).findUser(wanted.access)) await versity(ctx).deleteUser(wanted.access);
+      try {
+        await versity(ctx).createUser(wanted);
+      } catch (e) {
+        throw new HalfDone(RECREATE, e);
+      }
     } else {
       const changes = {
         secret: wanted.secret !== prior.secret_access_key ? wanted.secret : undefined,

@@ -4,7 +4,7 @@ import { Diagnostic, error, operationFailed } from '../diagnostics';
 import { EndpointConnection } from '../endpoint-connection';
 import { configProblems, planChange, schemaProblems, withDefaults } from '../plan';
 import { ProviderDefinition } from '../provider-definition';
-import { ResourceContext, ResourceType } from '../resource-type';
+import { decodePending, encodePending, HalfDone, ResourceContext, ResourceType } from '../resource-type';
 import { CtyObject, ctyType, decodeObject, encodeObject, knownOnly } from '../protocol/cty-value';
 
 type DynamicValue = { msgpack?: Uint8Array; json?: Uint8Array };
@@ -89,7 +89,7 @@ export class ProviderRpcs {
       const current = decodeObject(type.schema.attributes, request.currentState);
       if (!current) return { newState: request.currentState, diagnostics: [] };
       try {
-        const read = await type.read(this.context(), current as never);
+        const read = await type.read(this.context(), current as never, decodePending(request.private));
         const newState = read ? withDefaults(type.schema.attributes, read as CtyObject) : null;
         return { newState: dynamic(type, newState), private: request.private, diagnostics: [] };
       } catch (e) {
@@ -126,10 +126,14 @@ export class ProviderRpcs {
         if (planned === null) await type.delete(ctx, prior as never);
         else if (prior === null) newState = (await type.create(ctx, knownOnly(planned) as never)) as CtyObject;
         else newState = (await type.update(ctx, prior as never, knownOnly(planned) as never)) as CtyObject;
-        return { newState: dynamic(type, newState), private: request.plannedPrivate, diagnostics: [] };
+        // done: a note of an earlier update cut off half-way has served
+        return { newState: dynamic(type, newState), private: encodePending(undefined), diagnostics: [] };
       } catch (e) {
-        // a failed create leaves no state; a failed update or delete keeps the prior one, so nothing is lost
-        return { newState: request.priorState, diagnostics: [diagnosticMessage(operationFailed(describe(type, planned ?? prior), operation, e))] };
+        // a failed create leaves no state; a failed update or delete keeps the prior one (and the note of a
+        // step left undone, or the one it had), so nothing is lost
+        const privateData = e instanceof HalfDone ? encodePending(e.pending) : request.plannedPrivate;
+        const cause = e instanceof HalfDone ? e.cause : e;
+        return { newState: request.priorState, private: privateData, diagnostics: [diagnosticMessage(operationFailed(describe(type, planned ?? prior), operation, cause))] };
       }
     });
   }
