@@ -108,6 +108,19 @@ export class E2eRun {
     return result;
   }
 
+  /**
+   * `cdktf deploy` with `change` while every admin call answers 503: it fails naming the call (`failedCall`, a
+   * regular expression of what comes before the API's answer) and says that running it again once the server
+   * is healthy loses nothing.
+   */
+  async expectOutageFailure(change: Record<string, unknown>, failedCall: string): Promise<void> {
+    const result = await this.deploy('deploy during a long outage (fails)', change, { kind: 'outage' });
+    expect(result.code).not.toBe(0);
+    const log = this.flat(result);
+    expect(log).toMatch(new RegExp(`${failedCall}: the API answered HTTP 503 ServiceUnavailable: injected by the fault proxy`));
+    expect(log).toMatch(/The server failed after retries: run the same command again once it is healthy; nothing is lost/);
+  }
+
   async plan(phase: string): Promise<RunResult> {
     return this.clock.time(phase, () => this.project.plan());
   }

@@ -161,7 +161,7 @@ export const storjProject = resourceType({
       await storj(ctx).updateProject(id, planned.name!, planned.description ?? '');
     }
     const limits = changedLimits(prior, planned);
-    const held = Object.keys(limits).filter((k) => k === 'usage' || k === 'bandwidth' || k === 'segments');
+    const held = FREEZE_HELD.filter((k) => planned[k] !== null && planned[k] !== prior[k]);
     if (held.length && (await storj(ctx).hasZeroLimits(planned.owner_email!))) {
       throw new Error(
         `Storj project ${planned.name} (${id}): its owner ${planned.owner_email} is frozen, and the satellite holds the project's storage, bandwidth and segment limits until the unfreeze. Unfreeze the owner (frozen: false, in this deploy or an earlier one) to change them`,
