@@ -105,6 +105,7 @@ describe('the toolkit of the written stack', () => {
   test('the command knows which package it runs from: this repository, or the cdktn build', () => {
     requireBuilds();
     expect(ownPackage().name).toBe('cdktf-s3-admin');
-    expect(ownPackage(path.join(repoRoot(), 'dist', 'cdktn-s3-admin', 'dist', 'lib', 'day2'))).toEqual({ name: 'cdktn-s3-admin', version: ownPackage().version });
+    const cdktnPackage = path.join(repoRoot(), 'dist', 'cdktn-s3-admin');
+    expect(ownPackage(path.join(cdktnPackage, 'dist', 'lib', 'day2'))).toEqual({ dir: cdktnPackage, name: 'cdktn-s3-admin', version: ownPackage().version });
   });
 });

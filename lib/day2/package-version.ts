@@ -1,24 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { PACKAGE_NAMES } from '../package-names';
+import { findOwnPackage, OwnPackage } from '../package-names';
 
-export interface OwnPackage {
-  readonly name: string;
-  readonly version: string;
-}
+export type { OwnPackage };
 
-/**
- * The package's own package.json, found above this file: the same walk whether it runs from lib/ (ts-jest),
- * dist/lib/ (the published bin) or a bundle, without importing the synth code that does it too.
- */
+/** The package this command runs from. */
 export function ownPackage(from: string = __dirname): OwnPackage {
-  for (let dir = from; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (!fs.existsSync(manifest)) continue;
-    const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-    if (parsed.name && PACKAGE_NAMES.includes(parsed.name) && parsed.version) return { name: parsed.name, version: parsed.version };
-  }
-  throw new Error(`cannot find the ${PACKAGE_NAMES.join(' or ')} package.json above ${from}`);
+  return findOwnPackage(from);
 }
 
 export function packageVersion(from?: string): string {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { TerraformStack } from 'cdktf';
 // not re-exported by the package index; TerraformAsset uses the same hook to write into the stack's folder
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
-import { PACKAGE_NAMES } from '../package-names';
+import { findOwnPackage } from '../package-names';
 import { BUNDLE_NAME } from '../provider/launcher';
 import { PROVIDER_SOURCE, PROVIDER_TYPE } from '../schema/provider-config';
 
@@ -14,15 +14,6 @@ const LAUNCHER = path.join('dist', 'provider', 'launcher.js');
 
 /** The engines' platforms the bundle is written for: it is plain JavaScript, run by the `node` on PATH. */
 export const PROVIDER_PLATFORMS = ['linux_amd64', 'linux_arm64', 'darwin_amd64', 'darwin_arm64'] as const;
-
-/** The root of this package, from wherever this file runs (sources under ts-jest, or dist/). */
-export function packageRoot(): string {
-  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest) && PACKAGE_NAMES.includes(JSON.parse(fs.readFileSync(manifest, 'utf8')).name)) return dir;
-  }
-  throw new Error(`cannot find the ${PACKAGE_NAMES.join(' or ')} package above ${__dirname}`);
-}
 
 export interface ProviderBundle {
   /**
@@ -46,10 +37,10 @@ let cached: ProviderBundle | undefined;
 /** The built provider, read once per process. */
 export function providerBundle(): ProviderBundle {
   if (cached) return cached;
-  const root = packageRoot();
+  const { dir: root, version: packageVersion } = findOwnPackage(__dirname);
   const [bundle, launcher] = [BUNDLE, LAUNCHER].map((f) => path.join(root, f));
   for (const file of [bundle, launcher]) if (!fs.existsSync(file)) throw new Error(`the s3admin provider is not built (${file} is missing): run 'npm run build'`);
-  const [major, minor] = String(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version).split('.');
+  const [major, minor] = packageVersion.split('.');
   const content = { launcher: fs.readFileSync(launcher), bundle: fs.readFileSync(bundle) };
   // 12 hex digits of the content's hash, as a decimal patch number: a plain semantic version, no pre-release
   const digest = createHash('sha256').update(content.launcher).update(content.bundle).digest('hex');
